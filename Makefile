@@ -1,0 +1,57 @@
+# The two commands of the README:  `make book`  and  `make test`.
+# Both create (or reuse) the virtual environment .venv and install what they need.
+SHELL := bash
+.SHELLFLAGS := -eo pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+# The notebooks' kernel must be the one in .venv.
+export PATH := $(abspath $(VENV))/bin:$(PATH)
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+
+help:
+	@echo "make book       build the HTML book into _build/html (strict: warnings are errors)"
+	@echo "make test       run every test: lib, nbval (strict), the book build, browser tests"
+	@echo "make notebooks  re-execute the notebooks in place to refresh their stored outputs"
+	@echo "make serve      serve _build/html on http://127.0.0.1:8000"
+	@echo "make lab        open the notebooks in JupyterLab"
+	@echo "make bench      run the benchmarks and print their table"
+	@echo "make clean      remove _build"
+
+$(VENV)/.book-installed: requirements.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.test-installed: $(VENV)/.book-installed requirements-test.txt
+	$(PY) -m pip install --quiet -r requirements-test.txt
+	touch $@
+
+venv: $(VENV)/.book-installed
+
+book: $(VENV)/.book-installed
+	rm -rf _build/html _build/jupyter_execute
+	jupyter-book build . -W -n --keep-going
+
+test: $(VENV)/.test-installed book
+	$(PY) -m pytest
+
+notebooks: $(VENV)/.book-installed
+	$(PY) scripts/refresh_notebooks.py
+
+serve:
+	$(PY) -m http.server --bind 127.0.0.1 --directory _build/html 8000
+
+lab: $(VENV)/.book-installed
+	jupyter lab book/
+
+bench: $(VENV)/.test-installed
+	$(PY) benchmarks/run.py
+
+clean:
+	rm -rf _build
+
+.PHONY: help venv book test notebooks serve lab bench clean

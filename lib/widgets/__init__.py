@@ -1,0 +1,9 @@
+"""Interactive figures that work on the static site, in JupyterLab and on Binder.
+
+The machinery is in :mod:`lib.widgets._core` (see its docstring); each chapter's
+builders live in a module of their own and are re-exported here, one line each,
+so a chapter shows a widget with ``from lib.widgets import ...`` and one call.
+"""
+
+from ._core import REGISTRY, Control, FrameWidget, frame_widget, register
+from .surprisal import surprisal_widget

@@ -1,0 +1,248 @@
+"""Interactive figures that work with or without a Python kernel.
+
+How it works
+------------
+At execution time a widget draws its figure once per position of its
+controls (one matplotlib figure, artists updated between frames) and keeps
+every frame as an :class:`ipywidgets.Image`.  The frames sit in an
+:class:`ipywidgets.Stack`, and each control's ``index`` is tied to the stack's
+``selected_index`` with :func:`ipywidgets.jslink`, which runs in the browser.
+So moving a slider changes the figure on the static HTML site (no kernel, no
+network), in JupyterLab and on Binder alike.  A second stack of small HTML
+readouts, tied to the same controls, shows the numbers of the current frame as
+text; those numbers come from :mod:`lib`.
+
+Two controls become a stack of stacks: the first control selects an inner
+stack, the second control selects the frame inside every inner stack.
+
+Every builder returns a :class:`FrameWidget`, whose ``records`` list the
+control values and numbers of each frame (used by the tests), and whose
+``repr`` is short and deterministic (so notebooks stay stable under nbval).
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+from dataclasses import dataclass, field
+from typing import Callable, Sequence
+
+import ipywidgets as W
+import matplotlib as mpl
+import numpy as np
+
+from .. import plots
+
+__all__ = ["Control", "FrameWidget", "frame_widget", "register", "REGISTRY"]
+
+
+@dataclass
+class Control:
+    """One control of a :class:`FrameWidget`.
+
+    Parameters
+    ----------
+    name : str
+        Keyword under which the value is passed to the widget's ``update``.
+    values : sequence
+        The positions of the control (numbers for a slider, names for buttons).
+    label : str
+        Text shown next to the control.
+    fmt : str
+        Format of a value in the control's readout, e.g. ``"{:.2f}"``.
+    initial : int
+        Index of the starting position.
+    kind : {"slider", "buttons"}
+        A :class:`~ipywidgets.SelectionSlider` or :class:`~ipywidgets.ToggleButtons`.
+    """
+
+    name: str
+    values: Sequence
+    label: str
+    fmt: str = "{}"
+    initial: int = 0
+    kind: str = "slider"
+    labels: list = field(init=False)
+
+    def __post_init__(self):
+        if len(self.values) == 0:
+            raise ValueError(f"control {self.name!r} needs at least one value")
+        if not 0 <= self.initial < len(self.values):
+            raise ValueError(f"initial index {self.initial} is out of range for control {self.name!r}")
+        if self.kind not in ("slider", "buttons"):
+            raise ValueError(f"kind must be 'slider' or 'buttons', got {self.kind!r}")
+        self.labels = [self.fmt.format(v) for v in self.values]
+        if len(set(self.labels)) != len(self.labels):
+            raise ValueError(f"control {self.name!r}: two values format to the same label; refine fmt")
+
+    def make(self) -> W.ValueWidget:
+        options = list(zip(self.labels, range(len(self.values))))
+        style = {"description_width": "initial"}
+        if self.kind == "buttons":
+            return W.ToggleButtons(options=options, value=self.initial, description=self.label, style=style)
+        return W.SelectionSlider(
+            options=options,
+            value=self.initial,
+            description=self.label,
+            continuous_update=True,
+            style=style,
+            layout=W.Layout(width="min(100%, 520px)"),
+        )
+
+
+class FrameWidget(W.VBox):
+    """A VBox of controls, a stack of precomputed figures and a stack of readouts."""
+
+    def __init__(self, *, title, controls, control_widgets, image_stack, readout_stack, records, links):
+        super().__init__(
+            children=[*control_widgets, image_stack, readout_stack],
+            layout=W.Layout(align_items="flex-start"),
+        )
+        self.add_class("lib-frame-widget")
+        self.add_class(f"lib-widget-{title}")
+        self.title = title
+        self.controls = controls
+        self.control_widgets = control_widgets
+        self.image_stack = image_stack
+        self.readout_stack = readout_stack
+        self.records = records
+        #: The browser-side links (``ipywidgets.jslink``) from controls to stacks.
+        self.links = links
+
+    def __repr__(self) -> str:
+        names = ", ".join(f"{c.name} ({len(c.values)})" for c in self.controls)
+        return f"<interactive figure '{self.title}': {len(self.records)} frames over {names}>"
+
+    def frame_index(self, **values) -> int:
+        """Index in ``records`` of the frame for the given control values."""
+        for i, rec in enumerate(self.records):
+            if all(rec[k] == v for k, v in values.items()):
+                return i
+        raise KeyError(values)
+
+
+#: Every widget builder of the book, by title: ``title -> builder``.  The
+#: browser tests rebuild a page's widgets from here (called with their default
+#: arguments, as the chapters call them) to know what each frame must show.
+REGISTRY: dict[str, Callable[[], "FrameWidget"]] = {}
+
+
+def register(title: str):
+    """Decorator: record a widget builder under ``title`` (its FrameWidget's title)."""
+
+    def deco(builder):
+        if title in REGISTRY:
+            raise ValueError(f"a widget titled {title!r} is already registered")
+        REGISTRY[title] = builder
+        return builder
+
+    return deco
+
+
+def _png(fig, dpi: int) -> bytes:
+    """Render ``fig`` as a small palette PNG (64 colours: about a quarter of the RGBA size)."""
+    from PIL import Image  # Pillow is a dependency of matplotlib
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+    img = Image.open(io.BytesIO(buf.getvalue())).convert("RGB")
+    out = io.BytesIO()
+    img.quantize(colors=64, method=Image.Quantize.FASTOCTREE).save(out, format="png", optimize=True)
+    return out.getvalue()
+
+
+def _nest(flat: list, sizes: list[int], control_widgets, make_leaf_stack, links: list):
+    """Group ``flat`` (row-major over the controls) into nested Stacks linked to the controls.
+
+    Every ``jslink`` made is appended to ``links``.
+    """
+    if len(sizes) == 1:
+        stack = make_leaf_stack(flat)
+        links.append(W.jslink((control_widgets[0], "index"), (stack, "selected_index")))
+        return stack, [stack]
+    inner_size = int(np.prod(sizes[1:]))
+    inners, leaves = [], []
+    for k in range(sizes[0]):
+        part = flat[k * inner_size:(k + 1) * inner_size]
+        inner, inner_leaves = _nest(part, sizes[1:], control_widgets[1:], make_leaf_stack, links)
+        inners.append(inner)
+        leaves.extend(inner_leaves)
+    outer = W.Stack(children=inners, selected_index=control_widgets[0].index)
+    links.append(W.jslink((control_widgets[0], "index"), (outer, "selected_index")))
+    return outer, leaves
+
+
+def frame_widget(
+    fig,
+    update: Callable[..., dict],
+    controls: Sequence[Control],
+    *,
+    title: str,
+    readout: str,
+    alt: str,
+    dpi: int = 80,
+) -> FrameWidget:
+    """Precompute ``fig`` for every combination of ``controls`` and wire it to them.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure, drawn once; ``update`` changes its artists in place.
+    update : callable
+        ``update(**values) -> dict`` moves the artists to the given control
+        values and returns the frame's numbers (computed with :mod:`lib`).
+    controls : sequence of Control
+        One or two (at most three) controls; frames are the product of their values.
+    title : str
+        Short name, used in the ``repr``.
+    readout : str
+        A ``str.format`` template filled with the control values and the
+        numbers ``update`` returned, shown as HTML under the figure.
+    alt : str
+        Text alternative for the figure (the image's tooltip/ARIA label).
+    dpi : int
+        Resolution of the frames (80 keeps a 20-frame widget near 200 KB).
+
+    Returns
+    -------
+    FrameWidget
+    """
+    if not 1 <= len(controls) <= 3:
+        raise ValueError("a frame widget takes one to three controls")
+    control_widgets = [c.make() for c in controls]
+    records, images, readouts = [], [], []
+    with mpl.rc_context(fname=str(plots.STYLE)):
+        for combo in itertools.product(*[range(len(c.values)) for c in controls]):
+            values = {c.name: c.values[i] for c, i in zip(controls, combo)}
+            numbers = update(**values)
+            record = {**values, **numbers}
+            records.append(record)
+            html = readout.format(**record)
+            record["readout"] = html
+            images.append(W.Image(value=_png(fig, dpi), format="png", tooltip=alt))
+            readouts.append(W.HTML(value=f'<div class="lib-readout">{html}</div>'))
+    sizes = [len(c.values) for c in controls]
+
+    def image_stack(children):
+        start = [c.initial for c in controls][-1]
+        return W.Stack(children=children, selected_index=start)
+
+    # Leaf stacks start at the last control's initial position; outer ones at the others'.
+    links: list = []
+    img_stack, _ = _nest(images, sizes, control_widgets, image_stack, links)
+    txt_stack, _ = _nest(readouts, sizes, control_widgets, image_stack, links)
+    img_stack.add_class("lib-frames")
+    for w in control_widgets:
+        w.add_class("lib-control")
+    txt_stack.add_class("lib-readouts")
+    return FrameWidget(
+        title=title,
+        controls=list(controls),
+        control_widgets=control_widgets,
+        image_stack=img_stack,
+        readout_stack=txt_stack,
+        records=records,
+        links=links,
+    )
+
+

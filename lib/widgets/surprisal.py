@@ -1,0 +1,53 @@
+"""Chapter 1 widget: the surprisal curve with a probability slider."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+
+from .. import plots
+from ..information import surprisal
+from ._core import Control, FrameWidget, frame_widget, register
+
+__all__ = ["surprisal_widget", "SURPRISAL_PROBS"]
+
+
+#: Probabilities offered by the surprisal slider: 0.05, 0.10, ..., 1.00.
+SURPRISAL_PROBS = tuple(round(0.05 * k, 2) for k in range(1, 21))
+
+
+@register("surprisal")
+def surprisal_widget(probs: Sequence[float] = SURPRISAL_PROBS, *, initial: float = 0.25) -> FrameWidget:
+    """Slider over an event's probability ``p``; the surprisal curve with a moving marker.
+
+    The readout shows ``s(p)`` in bits and in nats and the equivalent number of
+    equally likely possibilities ``1/p``; all numbers come from
+    :func:`lib.surprisal`.
+    """
+    probs = tuple(float(p) for p in probs)
+    fig, ax = plots.new_figure(figsize=(6.4, 3.4))
+    grid = np.linspace(0.01, 1.0, 400)
+    _, marker = plots.curve_with_marker(ax, grid, surprisal(grid), label="surprisal in bits")
+    ax.set_xlabel("probability of the event, $p$")
+    ax.set_ylabel("surprisal $-\\log_2 p$ (bits)")
+    ax.set_xlim(0, 1.02)
+    ax.set_ylim(0, 7)
+    note = ax.text(0.97, 0.92, "", transform=ax.transAxes, ha="right", va="top", fontsize=13)
+
+    def update(p):
+        bits, nats = float(surprisal(p)), float(surprisal(p, base=np.e))
+        marker.set_data([p], [bits])
+        note.set_text(f"p = {p:.2f}:  {bits:.3f} bits")
+        return {"bits": bits, "nats": nats, "possibilities": 1.0 / p}
+
+    return frame_widget(
+        fig,
+        update,
+        [Control("p", probs, "probability p", "{:.2f}", initial=probs.index(initial))],
+        title="surprisal",
+        readout="p = {p:.2f}: surprisal <b>{bits:.3f} bits</b> = {nats:.3f} nats "
+        "(as surprising as one outcome among {possibilities:.3g} equally likely ones)",
+        alt="The surprisal curve -log2(p), falling from about 6.6 bits near p = 0.01 to 0 bits at p = 1, "
+        "with a dot at the selected probability.",
+    )

@@ -1,0 +1,91 @@
+"""The widgets' frames: their structure, and their numbers against lib."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import ipywidgets as W
+
+import lib
+from lib.widgets import REGISTRY, Control, frame_widget
+from lib.widgets._core import FrameWidget
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture(scope="module", params=sorted(REGISTRY))
+def built(request) -> FrameWidget:
+    return REGISTRY[request.param]()
+
+
+def _leaves(stack):
+    for child in stack.children:
+        if isinstance(child, W.Stack):
+            yield from _leaves(child)
+        else:
+            yield child
+
+
+def _stacks(stack):
+    for child in stack.children:
+        if isinstance(child, W.Stack):
+            yield child
+            yield from _stacks(child)
+
+
+def test_frames_cover_every_combination_of_controls(built):
+    n = int(np.prod([len(c.values) for c in built.controls]))
+    assert len(built.records) == n
+    images = list(_leaves(built.image_stack))
+    readouts = list(_leaves(built.readout_stack))
+    assert len(images) == len(readouts) == n
+    assert all(bytes(img.value).startswith(PNG_MAGIC) for img in images)
+    assert len({bytes(img.value) for img in images}) == n, "two positions show the same picture"
+    for rec, html in zip(built.records, readouts):
+        assert rec["readout"] in html.value
+
+
+def test_each_control_is_linked_to_the_stacks_in_the_browser(built):
+    """jslink (not a Python callback) is what makes the figure move without a kernel."""
+    stacks = [built.image_stack, *_stacks(built.image_stack), built.readout_stack, *_stacks(built.readout_stack)]
+    for link in built.links:
+        assert link.source[1] == "index" and link.target[1] == "selected_index"
+    linked = {(id(l.source[0]), id(l.target[0])) for l in built.links}
+    # every stack is driven by exactly one control
+    targets = [id(l.target[0]) for l in built.links]
+    assert sorted(targets) == sorted(id(s) for s in stacks)
+    assert {s for s, _ in linked} == {id(c) for c in built.control_widgets}
+
+
+def test_initial_frame_matches_initial_control_position(built):
+    idx = [c.initial for c in built.controls]
+    stack = built.image_stack
+    for i in idx[:-1]:
+        assert stack.selected_index == i
+        stack = stack.children[i]
+    assert stack.selected_index == idx[-1]
+
+
+def test_repr_is_short_and_deterministic(built):
+    assert repr(built) == repr(REGISTRY[built.title]())
+    assert "0x" not in repr(built)
+
+
+def test_surprisal_frames_show_lib_values():
+    w = REGISTRY["surprisal"]()
+    for rec in w.records:
+        assert rec["bits"] == lib.surprisal(rec["p"])
+        assert rec["nats"] == lib.surprisal(rec["p"], base=np.e)
+        assert f"{rec['bits']:.3f} bits" in rec["readout"]
+    assert w.records[w.frame_index(p=0.25)]["bits"] == 2.0
+
+
+def test_frame_widget_rejects_bad_controls():
+    with pytest.raises(ValueError, match="initial"):
+        Control("p", [0.1, 0.2], "p", initial=5)
+    with pytest.raises(ValueError, match="same label"):
+        Control("p", [0.101, 0.102], "p", "{:.1f}")
+    fig, _ = lib.plots.new_figure()
+    with pytest.raises(ValueError, match="one to three"):
+        frame_widget(fig, lambda **k: {}, [], title="x", readout="", alt="")
