@@ -22,6 +22,7 @@ control values and numbers of each frame (used by the tests), and whose
 
 from __future__ import annotations
 
+import html as html_lib
 import io
 import itertools
 from dataclasses import dataclass, field
@@ -93,9 +94,12 @@ class Control:
 class FrameWidget(W.VBox):
     """A VBox of controls, a stack of precomputed figures and a stack of readouts."""
 
-    def __init__(self, *, title, controls, control_widgets, image_stack, readout_stack, records, links):
+    def __init__(self, *, title, alt, controls, control_widgets, image_stack, readout_stack, records, links):
+        # The figure's text alternative, for screen readers (an Image widget has no alt attribute,
+        # and setting its tooltip breaks the view: @jupyter-widgets/base reads a missing description).
+        alt_text = W.HTML(value=f'<span class="visually-hidden lib-alt">{html_lib.escape(alt)}</span>')
         super().__init__(
-            children=[*control_widgets, image_stack, readout_stack],
+            children=[*control_widgets, alt_text, image_stack, readout_stack],
             layout=W.Layout(align_items="flex-start"),
         )
         self.add_class("lib-frame-widget")
@@ -199,7 +203,7 @@ def frame_widget(
         A ``str.format`` template filled with the control values and the
         numbers ``update`` returned, shown as HTML under the figure.
     alt : str
-        Text alternative for the figure (the image's tooltip/ARIA label).
+        Text alternative for the figure (read by screen readers, hidden on screen).
     dpi : int
         Resolution of the frames (80 keeps a 20-frame widget near 200 KB).
 
@@ -219,7 +223,7 @@ def frame_widget(
             records.append(record)
             html = readout.format(**record)
             record["readout"] = html
-            images.append(W.Image(value=_png(fig, dpi), format="png", tooltip=alt))
+            images.append(W.Image(value=_png(fig, dpi), format="png"))
             readouts.append(W.HTML(value=f'<div class="lib-readout">{html}</div>'))
     sizes = [len(c.values) for c in controls]
 
@@ -237,6 +241,7 @@ def frame_widget(
     txt_stack.add_class("lib-readouts")
     return FrameWidget(
         title=title,
+        alt=alt,
         controls=list(controls),
         control_widgets=control_widgets,
         image_stack=img_stack,

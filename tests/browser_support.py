@@ -1,0 +1,111 @@
+"""Shared machinery for the browser tests: Chromium via Playwright, a loopback server, a report.
+
+The tests use Debian's Chromium (``/usr/bin/chromium``) driven by Playwright's
+Python package; they never download a browser.  Without Chromium they skip
+with a message saying how to get it.
+"""
+
+from __future__ import annotations
+
+import functools
+import html as html_lib
+import http.server
+import os
+import re
+import shutil
+import socket
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SITE = Path(os.environ.get("BOOK_HTML", ROOT / "_build" / "html"))
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-extensions",
+]
+
+#: Lines collected by the tests and printed at the end of the run (see conftest.py).
+REPORT: list[str] = []
+
+
+def need_chromium():
+    if not (Path(CHROMIUM).exists() or shutil.which("chromium")):
+        pytest.skip(
+            "browser tests skipped: Chromium not found at /usr/bin/chromium. "
+            "Install it with `sudo apt-get install chromium` (Debian/Ubuntu) or set CHROMIUM=/path/to/chromium."
+        )
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        pytest.skip("browser tests skipped: the playwright package is missing (make test installs it)")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep the test output clean
+        pass
+
+
+def serve(directory: Path):
+    """Serve ``directory`` on 127.0.0.1 in a thread; returns ``(base_url, server)``."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}", server
+
+
+def launch(playwright):
+    exe = CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
+    return playwright.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS, headless=True)
+
+
+def text_of(fragment: str) -> str:
+    """The visible text of an HTML fragment, whitespace collapsed (for comparing readouts)."""
+    return re.sub(r"\s+", " ", html_lib.unescape(re.sub(r"<[^>]+>", "", fragment))).strip()
+
+
+class PageWatch:
+    """Collects a page's console errors, failed requests and requests that leave 127.0.0.1."""
+
+    def __init__(self, page, allowed_prefix: str):
+        self.errors: list[str] = []
+        self.failed: list[str] = []
+        self.external: list[str] = []
+        self.bytes: int = 0
+        self._allowed = allowed_prefix
+        page.on("console", self._console)
+        page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
+        page.on("requestfailed", lambda req: self.failed.append(f"{req.url} ({req.failure})"))
+        page.on("response", self._response)
+        page.on("request", self._request)
+
+    def _console(self, msg):
+        if msg.type == "error":
+            self.errors.append(msg.text)
+
+    def _request(self, req):
+        url = req.url
+        if url.startswith("data:") or url.startswith("blob:") or url.startswith("about:"):
+            return
+        if not url.startswith(self._allowed):
+            self.external.append(url)
+
+    def _response(self, resp):
+        if resp.status >= 400:
+            self.failed.append(f"{resp.url} (HTTP {resp.status})")

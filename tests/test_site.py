@@ -1,0 +1,195 @@
+"""The built static site in a real browser (Chromium, headless, no network beyond 127.0.0.1).
+
+For every page: math is typeset, every image loads, no console error, no failed
+request, no request leaves 127.0.0.1.  For every widget: each control is moved
+to at least two positions and the visible figure and numbers must follow, the
+numbers being exactly those the widget's frame records (which
+tests/test_widgets*.py check against lib).  Page weights and slider-to-figure
+times are reported at the end of the run (figures, not assertions).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import statistics
+import time
+from pathlib import Path
+
+import pytest
+
+from browser_support import REPORT, ROOT, SITE, PageWatch, launch, need_chromium, serve, text_of
+
+PAGES = sorted(p.relative_to(SITE).as_posix() for p in (SITE / "book").glob("*.html")) if SITE.exists() else []
+SLIDER_TIMES: list[float] = []
+
+
+@pytest.fixture(scope="module")
+def site():
+    if not (SITE / "book").exists():
+        pytest.fail("the book is not built: run `make book` (make test does it first)")
+    need_chromium()
+    from playwright.sync_api import sync_playwright
+
+    base, server = serve(SITE)
+    t0 = time.perf_counter()
+    with sync_playwright() as p:
+        browser = launch(p)
+        yield base, browser
+        browser.close()
+    server.shutdown()
+    REPORT.append(f"browser suite (static site): {time.perf_counter() - t0:.1f} s for {len(PAGES)} pages")
+    if SLIDER_TIMES:
+        REPORT.append(
+            f"slider key press -> new figure painted: median {statistics.median(SLIDER_TIMES):.1f} ms, "
+            f"max {max(SLIDER_TIMES):.1f} ms over {len(SLIDER_TIMES)} moves (target <= 50 ms)"
+        )
+
+
+@functools.lru_cache(maxsize=None)
+def rebuilt(title: str):
+    """The widget as the chapter built it (chapters call builders with their defaults)."""
+    from lib.widgets import REGISTRY
+
+    return REGISTRY[title]()
+
+
+def page_weight(rel: str) -> tuple[int, int]:
+    """(HTML bytes incl. embedded widget state, bytes of the page's own images)."""
+    path = SITE / rel
+    html = path.read_text(encoding="utf-8")
+    images = 0
+    for src in set(re.findall(r'<img[^>]+src="([^"]+)"', html)):
+        if not src.startswith(("data:", "http")):
+            f = (path.parent / src).resolve()
+            if f.exists() and "_static" not in f.parts:
+                images += f.stat().st_size
+    return path.stat().st_size, images
+
+
+def test_every_chapter_was_built():
+    expected = {Path(line.split("file:")[1].strip()).name for line in (ROOT / "_toc.yml").read_text().splitlines() if "file:" in line}
+    built = {Path(p).stem for p in PAGES}
+    assert expected <= built, f"pages missing from the site: {sorted(expected - built)}"
+
+
+@pytest.mark.parametrize("rel", PAGES)
+def test_page(site, rel):
+    base, browser = site
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    watch = PageWatch(page, base)
+    page.goto(f"{base}/{rel}", wait_until="load")
+    html = (SITE / rel).read_text(encoding="utf-8")
+
+    _check_math(page, html)
+    n_widgets = html.count('"lib-frame-widget"')
+    if n_widgets:
+        page.wait_for_function(f"document.querySelectorAll('.lib-frame-widget').length >= {n_widgets}", timeout=30000)
+    page.wait_for_load_state("networkidle")
+    broken = page.evaluate(
+        "Array.from(document.images).filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src.slice(0, 100))"
+    )
+    assert not broken, f"images that did not load: {broken}"
+    for k in range(page.locator(".lib-frame-widget").count()):
+        _exercise_widget(page, page.locator(".lib-frame-widget").nth(k))
+
+    html_bytes, img_bytes = page_weight(rel)
+    REPORT.append(
+        f"page weight {rel}: {(html_bytes + img_bytes) / 1e6:.2f} MB "
+        f"(HTML with widget state {html_bytes / 1e6:.2f} MB + images {img_bytes / 1e6:.2f} MB; "
+        f"{n_widgets} widget(s); target <= 1.5 MB)"
+    )
+    page.close()
+    assert not watch.external, f"requests that left 127.0.0.1: {watch.external}"
+    assert not watch.failed, f"failed requests: {watch.failed}"
+    assert not watch.errors, f"console errors: {watch.errors}"
+
+
+def _check_math(page, html: str) -> None:
+    if 'class="math' not in html:
+        return
+    page.wait_for_function(
+        "Array.from(document.querySelectorAll('.math')).every(e => e.querySelector('mjx-container'))",
+        timeout=30000,
+    )
+    text = page.evaluate("document.querySelector('article') ? document.querySelector('article').innerText : document.body.innerText")
+    assert "$$" not in text and "\\begin{" not in text, "raw LaTeX left on the page"
+
+
+def _control_positions(widget_el, fw) -> list[int]:
+    """Read each control's current index from the DOM."""
+    idx = []
+    controls = widget_el.locator(".lib-control")
+    for ci, ctrl in enumerate(fw.controls):
+        el = controls.nth(ci)
+        if ctrl.kind == "slider":
+            label = el.locator(".widget-readout").inner_text().strip()
+        else:
+            label = el.locator("button.mod-active").inner_text().strip()
+        idx.append(ctrl.labels.index(label))
+    return idx
+
+
+def _flat_index(fw, positions: list[int]) -> int:
+    flat = 0
+    for ctrl, i in zip(fw.controls, positions):
+        flat = flat * len(ctrl.values) + i
+    return flat
+
+
+def _visible(widget_el, selector: str):
+    return widget_el.locator(f"{selector} >> visible=true").first
+
+
+def _assert_shows(widget_el, fw) -> str:
+    """The visible readout must be the frame's own; returns the visible image's src."""
+    positions = _control_positions(widget_el, fw)
+    record = fw.records[_flat_index(fw, positions)]
+    shown = _visible(widget_el, ".lib-readouts .lib-readout").inner_text()
+    assert text_of(shown) == text_of(record["readout"]), f"{fw.title} at {positions}"
+    return _visible(widget_el, ".lib-frames img").get_attribute("src")
+
+
+_ARM_TIMER = """(el) => {
+  window.__t = {};
+  document.addEventListener('keydown', () => { window.__t.key = performance.now(); }, {capture: true, once: true});
+  const obs = new MutationObserver(() => {
+    obs.disconnect();
+    requestAnimationFrame(() => { window.__t.paint = performance.now(); });
+  });
+  obs.observe(el, {attributes: true, childList: true, subtree: true});
+}"""
+
+
+def _exercise_widget(page, widget_el) -> None:
+    title = re.search(r"lib-widget-(\S+)", widget_el.get_attribute("class")).group(1)
+    fw = rebuilt(title)
+    src = _assert_shows(widget_el, fw)
+    controls = widget_el.locator(".lib-control")
+    for ci, ctrl in enumerate(fw.controls):
+        el = controls.nth(ci)
+        n = len(ctrl.values)
+        if n < 2:
+            continue
+        start = _control_positions(widget_el, fw)[ci]
+        if ctrl.kind == "slider":
+            key = "ArrowRight" if start < n - 1 else "ArrowLeft"
+            back = "ArrowLeft" if key == "ArrowRight" else "ArrowRight"
+            moves = [key, back, back] if 0 < start < n - 1 else [key, key if n > 2 else back]
+            handle = el.locator(".noUi-handle")
+            for k in moves:
+                page.evaluate(_ARM_TIMER, widget_el.locator(".lib-frames").first.element_handle())
+                handle.focus()
+                page.keyboard.press(k)
+                page.wait_for_function("window.__t.paint !== undefined && window.__t.key !== undefined", timeout=5000)
+                SLIDER_TIMES.append(page.evaluate("window.__t.paint - window.__t.key"))
+                new_src = _assert_shows(widget_el, fw)
+                assert new_src != src, f"{title}: the figure did not change after {k}"
+                src = new_src
+        else:
+            for target in [(start + 1) % n, (start + 2) % n]:
+                el.locator("button").nth(target).click()
+                page.wait_for_timeout(50)
+                new_src = _assert_shows(widget_el, fw)
+                assert new_src != src, f"{title}: the figure did not change after choosing {ctrl.labels[target]}"
+                src = new_src
