@@ -7,3 +7,4 @@ so a chapter shows a widget with ``from lib.widgets import ...`` and one call.
 
 from ._core import REGISTRY, Control, FrameWidget, frame_widget, register
 from .surprisal import surprisal_widget
+from .cross_entropy import cross_entropy_widget
