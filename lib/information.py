@@ -111,7 +111,7 @@ def entropy(p, *, base=2, axis=-1):
     (1.0, 3.0, 0.0)
     """
     arr, ax = V.distribution(p, "p", axis)
-    logs = V.log_in_base(arr, base)
+    logs = V.log_in_base(np.minimum(arr, 1.0), base)  # p in (1, 1 + PROB_ATOL] is rounding noise
     with np.errstate(invalid="ignore"):
         terms = np.where(arr > 0, arr * logs, 0.0)
     return _out(-terms.sum(axis=ax) + 0.0)
@@ -169,7 +169,7 @@ def cross_entropy(p, q, *, base=2, axis=-1):
     inf
     """
     pa, qa, ax = _two_distributions(p, q, axis)
-    logs = V.log_in_base(qa, base)
+    logs = V.log_in_base(np.minimum(qa, 1.0), base)  # q in (1, 1 + PROB_ATOL] is rounding noise
     with np.errstate(invalid="ignore"):
         terms = np.where(pa > 0, pa * logs, 0.0)
     return _out(-terms.sum(axis=ax) + 0.0)

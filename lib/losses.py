@@ -143,9 +143,13 @@ def cross_entropy_loss(logits, target, *, reduction="mean", weight=None, label_s
     eps = _label_smoothing(label_smoothing)
     red = V.reduction(reduction)
     lb = V.log_base(base)
+    if z.ndim == 0:
+        raise ValueError("logits must have a class axis: shape (C,), (N, C) or (N, C, d1, ...), got a scalar")
     cax = 0 if z.ndim == 1 else 1
     n_classes = z.shape[cax]
     w = _class_weight(weight, n_classes)
+    if np.all(np.isneginf(z), axis=cax).any():
+        raise ValueError("logits has an example whose logits are all -inf; its softmax is undefined")
     lsm = log_softmax(z, axis=cax)
 
     t = np.asarray(target)
@@ -165,12 +169,12 @@ def cross_entropy_loss(logits, target, *, reduction="mean", weight=None, label_s
             raise ValueError("the weights of the target classes sum to 0: the weighted mean is undefined")
         return _reduce(per / lb, red, denom)
     if t.dtype.kind == "f":
-        probs = V.probabilities(t, "target")
-        if probs.shape != z.shape:
+        if t.shape != z.shape:  # checked first: float class indices get this message, not "above 1"
             raise ValueError(
                 f"target of class probabilities (a float array) must have the logits' shape {z.shape}, "
-                f"got {probs.shape}; for class indices pass an integer array"
+                f"got {t.shape}; for class indices pass an integer array"
             )
+        probs = V.probabilities(t, "target")
         V.distribution(probs, "target", cax)
         if eps > 0:
             probs = (1.0 - eps) * probs + eps / n_classes
@@ -226,6 +230,7 @@ def binary_cross_entropy(y_prob, y_true, *, reduction="mean", base=math.e):
     p = V.probabilities(y_prob, "y_prob")
     y = V.probabilities(y_true, "y_true")
     V.same_shape(p, y, "y_prob", "y_true")
+    p = np.minimum(p, 1.0)  # values in (1, 1 + PROB_ATOL] are rounding noise
     red = V.reduction(reduction)
     lb = V.log_base(base)
     with np.errstate(divide="ignore"):
@@ -370,7 +375,7 @@ def log_loss(y_true, y_prob, *, labels=None, sample_weight=None, normalize=True)
     idx = np.searchsorted(classes, yt)
     with np.errstate(divide="ignore"):
         if matrix is not None:
-            per = -np.log(matrix[np.arange(n), idx])
+            per = -np.log(np.minimum(matrix[np.arange(n), idx], 1.0))  # 1 + tiny is rounding noise
         else:
             per = np.where(idx == 1, -np.log(positive), -np.log1p(-np.minimum(positive, 1.0)))
     if sample_weight is None:

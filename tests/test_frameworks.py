@@ -1,0 +1,84 @@
+"""lib.frameworks: the frameworks' documented clamping, checked against scikit-learn itself and exact values."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+import lib
+from lib.frameworks import (
+    SKLEARN_EPS,
+    TORCH_LOG_CLAMP,
+    sklearn_log_loss,
+    torch_binary_cross_entropy,
+    torch_cross_entropy,
+)
+
+
+def test_torch_bce_clamps_each_log_at_minus_100(strict):
+    with strict():
+        assert float(torch_binary_cross_entropy([1e-300], [1.0])) == 100.0
+        assert float(torch_binary_cross_entropy([0.0], [1.0])) == -TORCH_LOG_CLAMP
+        assert float(torch_binary_cross_entropy([1.0], [0.0])) == 100.0
+        assert float(torch_binary_cross_entropy([0.0, 1.0], [0.0, 1.0])) == 0.0
+
+
+def test_torch_bce_equals_exact_bce_away_from_the_clamp():
+    p = np.array([0.9, 0.2, 0.5, 1e-30])
+    y = np.array([1.0, 0.0, 0.3, 1.0])
+    assert torch_binary_cross_entropy(p, y) == pytest.approx(lib.binary_cross_entropy(p, y), rel=1e-14)
+
+
+def test_sklearn_clips_at_machine_epsilon():
+    assert SKLEARN_EPS == 2.0**-52
+    assert sklearn_log_loss([1], [1e-300]) == pytest.approx(-math.log(2.0**-52), rel=1e-15)
+    assert round(sklearn_log_loss([1], [1e-300]), 2) == 36.04
+    assert sklearn_log_loss([0], [[1.0, 0.0]]) == pytest.approx(-math.log1p(-(2.0**-52)), rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    "y, prob",
+    [
+        ([0, 1, 1, 0], [0.1, 0.9, 1e-300, 0.0]),
+        ([0, 2, 1], [[0.7, 0.2, 0.1], [1e-300, 0.0, 1.0], [0.3, 0.4, 0.3]]),
+    ],
+)
+def test_sklearn_log_loss_matches_scikit_learn(y, prob):
+    metrics = pytest.importorskip("sklearn.metrics")
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        n_classes = np.shape(prob)[1] if np.ndim(prob) == 2 else 2
+        ref = metrics.log_loss(y, prob, labels=list(range(n_classes)))
+    assert sklearn_log_loss(y, prob) == pytest.approx(ref, rel=1e-12)
+
+
+def test_torch_cross_entropy_rounds_a_confident_loss_to_zero(exact):
+    z = [1e4, 1e4 - 40, 0, -1e4]
+    assert float(torch_cross_entropy(z, 0)) == 0.0
+    true = -exact.log_softmax(z, 0)
+    assert exact.rel_err(lib.cross_entropy_loss(np.array(z), 0), true) < 1e-14
+
+
+def test_torch_cross_entropy_equals_exact_loss_for_ordinary_logits():
+    z = np.array([[2.0, 1.0, 0.1], [0.5, 2.5, -1.0]])
+    y = np.array([0, 2])
+    assert torch_cross_entropy(z, y) == pytest.approx(lib.cross_entropy_loss(z, y), rel=1e-14)
+
+
+def test_bad_arguments():
+    with pytest.raises(ValueError, match="y_prob"):
+        torch_binary_cross_entropy([1.5], [1.0])
+    with pytest.raises(ValueError, match="same shape"):
+        torch_binary_cross_entropy([0.5, 0.5], [1.0])
+    with pytest.raises(ValueError, match="y_true"):
+        sklearn_log_loss([0.0, 1.0], [0.4, 0.6])
+    with pytest.raises(ValueError, match="class index"):
+        sklearn_log_loss([3], [[0.5, 0.5]])
+    with pytest.raises(ValueError, match="finite"):
+        torch_cross_entropy([0.0, -np.inf], 0)
+    with pytest.raises(ValueError, match="target"):
+        torch_cross_entropy([[0.0, 1.0]], [0, 1])

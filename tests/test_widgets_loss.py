@@ -1,0 +1,34 @@
+"""The cross-entropy-loss widget's frames show lib's numbers."""
+
+from __future__ import annotations
+
+import numpy as np
+
+import lib
+from lib.widgets import REGISTRY
+from lib.widgets.loss import LOSS_PROBS
+
+
+def test_every_frame_shows_the_loss_of_the_true_class_in_bits_and_nats():
+    w = REGISTRY["cross-entropy-loss"]()
+    assert len(w.records) == len(LOSS_PROBS) <= 40
+    for rec in w.records:
+        q = rec["q"]
+        assert rec["bits"] == lib.surprisal(q)
+        assert rec["nats"] == lib.surprisal(q, base=np.e)
+        # the same number as the one-hot cross-entropy loss of logits ln(q, 1 - q)
+        if q < 1:
+            loss = lib.cross_entropy_loss(np.log([q, 1 - q]), 0)
+            assert abs(rec["nats"] - loss) < 1e-12
+        assert f"{rec['nats']:.4f} nats" in rec["readout"]
+        assert f"{rec['bits']:.4f} bits" in rec["readout"]
+
+
+def test_dog_example_frames():
+    w = REGISTRY["cross-entropy-loss"]()
+    before = w.records[w.frame_index(q=0.775)]
+    after = w.records[w.frame_index(q=0.938)]
+    assert f"{before['bits']:.3f}" == "0.368" and f"{before['nats']:.3f}" == "0.255"
+    assert f"{after['bits']:.4f}" == "0.0923" and f"{after['nats']:.4f}" == "0.0640"
+    assert w.records[w.frame_index(q=1.0)]["nats"] == 0.0
+    assert w.control_widgets[0].index == LOSS_PROBS.index(0.775)
