@@ -10,3 +10,5 @@ from .surprisal import surprisal_widget
 from .cross_entropy import cross_entropy_widget
 from .softmax import softmax_widget
 from .loss import loss_widget
+from .entropy import binary_entropy_widget, k_outcome_entropy_widget
+from .kl import kl_two_coins_widget
