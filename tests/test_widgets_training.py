@@ -1,0 +1,71 @@
+"""The training widget's numbers, recomputed independently with lib."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import lib
+from lib import train as T
+from lib.widgets import REGISTRY
+from lib.widgets.training import FLOOR_RUN, TRAINING_RATES, TRAINING_STEPS, demo_data, region_image
+
+
+@pytest.fixture(scope="module")
+def widget():
+    return REGISTRY["training"]()
+
+
+def _plain_gd(X, y, lr, n):
+    """Gradient descent written out with lib's softmax and cross_entropy_loss only."""
+    W, b = np.zeros((2, 4)), np.zeros(4)
+    losses, params = [], []
+    onehot = np.eye(4)[y]
+    for _ in range(n + 1):
+        z = X @ W + b
+        losses.append(float(lib.cross_entropy_loss(z, y)))
+        params.append(np.vstack([W, b]))
+        g = (lib.softmax(z) - onehot) / len(y)
+        W, b = W - lr * X.T @ g, b - lr * g.sum(axis=0)
+    return losses, params
+
+
+def test_every_frame_shows_the_loss_and_accuracy_of_that_step(widget):
+    X, y = demo_data()
+    assert len(widget.records) == len(TRAINING_RATES) * len(TRAINING_STEPS) <= 40
+    for lr in TRAINING_RATES:
+        losses, params = _plain_gd(X, y, lr, max(TRAINING_STEPS))
+        for step in TRAINING_STEPS:
+            rec = widget.records[widget.frame_index(learning_rate=lr, step=step)]
+            assert rec["loss"] == pytest.approx(losses[step], rel=1e-9, abs=1e-12)
+            acc = np.mean(np.argmax(X @ params[step][:2] + params[step][2], axis=1) == y)
+            assert rec["accuracy"] == acc
+            assert f"{rec['loss']:.4f} nats" in rec["readout"]
+            assert f"{rec['accuracy']:.1%}" in rec["readout"]
+
+
+def test_floor_is_the_minimum_and_every_frame_is_above_it(widget):
+    X, y = demo_data()
+    floor = widget.records[0]["floor"]
+    assert all(rec["floor"] == floor for rec in widget.records)
+    assert f"floor {floor:.4f}" in widget.records[0]["readout"]
+    best, _ = _plain_gd(X, y, FLOOR_RUN["learning_rate"], FLOOR_RUN["n_steps"])
+    assert floor == pytest.approx(best[-1], rel=1e-12)
+    assert all(rec["loss"] >= floor - 1e-12 for rec in widget.records)
+
+
+def test_the_start_is_uniform_and_a_good_rate_reaches_the_floor(widget):
+    start = widget.records[widget.frame_index(learning_rate=1.0, step=0)]
+    assert start["loss"] == pytest.approx(np.log(4), rel=1e-15)
+    end = widget.records[widget.frame_index(learning_rate=3.0, step=500)]
+    assert end["loss"] - end["floor"] < 1e-6
+    too_large = widget.records[widget.frame_index(learning_rate=10.0, step=500)]
+    assert too_large["loss"] - too_large["floor"] > 0.05  # bounces between two values above the floor
+
+
+def test_region_image_is_white_for_a_uniform_model_and_tinted_otherwise():
+    img = region_image(np.zeros((3, 4)), (-1, 1, -1, 1), 5)
+    assert img.shape == (5, 5, 3) and np.all(img == 1.0)
+    params = np.vstack([np.array(T.DEMO_CENTERS).T, np.zeros(4)]) * 10
+    img = region_image(params, (-5, 5, -5, 5), 9)
+    assert img.min() >= 0.0 and img.max() <= 1.0 and img.min() < 0.9
