@@ -57,8 +57,8 @@ def lab(tmp_path):
     t0 = time.perf_counter()
     for _ in range(120):
         try:
-            urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=1)
-            break
+            with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=1):
+                break
         except Exception:
             if proc.poll() is not None:
                 break
