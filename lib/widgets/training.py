@@ -84,9 +84,7 @@ def training_widget(
                 ylabel="training loss (nats)", xticks=[0, 1, 10, 100, max(steps)], xticklabels=[0, 1, 10, 100, max(steps)])
     ax_loss.minorticks_off()
     img = draw_regions(ax_reg, np.zeros((3, 4)), X, y, n_grid=40)
-    title = ax_reg.set_title("rate 10, step 500")
-    fig.draw_without_rendering()  # lay the figure out once; frames then only move artists (much faster)
-    fig.set_layout_engine("none")
+    title = ax_loss.set_title("rate 10, step 500")
 
     def update(learning_rate, step):
         run = runs[learning_rate]
