@@ -193,3 +193,17 @@ def _exercise_widget(page, widget_el) -> None:
                 new_src = _assert_shows(widget_el, fw)
                 assert new_src != src, f"{title}: the figure did not change after choosing {ctrl.labels[target]}"
                 src = new_src
+
+
+@pytest.mark.parametrize("rel", [p for p in PAGES if (SITE / "_sources" / p).with_suffix(".ipynb").exists()])
+def test_chapter_has_binder_and_download_buttons(rel):
+    """Binder (JupyterLab) from repository.url in _config.yml, and the .ipynb download."""
+    import yaml
+
+    cfg = yaml.safe_load((ROOT / "_config.yml").read_text())
+    repo = cfg["repository"]["url"].rstrip("/").split("github.com/")[1]
+    branch = cfg["repository"]["branch"]
+    html = (SITE / rel).read_text(encoding="utf-8")
+    nb = Path(rel).with_suffix(".ipynb").as_posix()
+    assert f'href="{cfg["launch_buttons"]["binderhub_url"]}/v2/gh/{repo}/{branch}?urlpath=lab/tree/{nb}"' in html
+    assert f'../_sources/{nb}"' in html and (SITE / "_sources" / nb).exists()
