@@ -79,6 +79,10 @@ def probabilities(p, name: str) -> np.ndarray:
     rounding noise and left unchanged.
     """
     arr = _as_float_array(p, name)
+    lo, hi = arr.min(), arr.max()  # two fast reductions; NaN propagates into both
+    if lo >= 0 and hi <= 1 + PROB_ATOL:
+        return arr
+    # Slow path, only for bad input: find the first problem and name it.
     if np.isnan(arr).any():
         raise ValueError(f"{name} contains NaN; probabilities must be numbers in [0, 1]")
     if (arr < 0).any():
@@ -107,11 +111,21 @@ def distribution(p, name: str, axis: int = -1) -> tuple[np.ndarray, int]:
     Every entry must be a probability and every slice along ``axis`` must sum
     to 1 within :data:`SUM_ATOL`.  Returns ``(array, normalised_axis)``.
     """
-    arr = probabilities(p, name)
-    ax = check_axis(arr, axis, name)
+    arr = _as_float_array(p, name)
+    if not arr.min() >= 0:  # NaN (it propagates) or a negative entry
+        probabilities(arr, name)  # raises with the precise message
+    try:
+        ax = check_axis(arr, axis, name)
+    except ValueError:
+        probabilities(arr, name)  # a probability above 1 is reported before a bad axis
+        raise
     if arr.shape[ax] == 0:
         raise ValueError(f"{name} has no outcomes along axis {axis}")
     sums = arr.sum(axis=ax)
+    # A floating-point sum of entries >= 0 is >= each of them, so sums <= 1 + PROB_ATOL
+    # prove every entry <= 1 + PROB_ATOL without a pass for the maximum.
+    if not (sums <= 1 + PROB_ATOL).all():
+        probabilities(arr, name)
     err = np.abs(sums - 1.0)
     if (err > SUM_ATOL).any():
         worst = np.asarray(sums).flat[int(np.argmax(err))]
@@ -134,6 +148,8 @@ def same_shape(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) -> None:
 def logits(z, name: str) -> np.ndarray:
     """Check real-valued scores: float64 array, no NaN, no +inf (-inf allowed)."""
     arr = _as_float_array(z, name)
+    if arr.max() < np.inf:  # one reduction: False for NaN (propagates) and for +inf
+        return arr
     if np.isnan(arr).any():
         raise ValueError(f"{name} contains NaN")
     if np.isposinf(arr).any():

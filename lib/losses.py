@@ -15,7 +15,7 @@ import numbers
 import numpy as np
 
 from . import _validate as V
-from .softmax import log_softmax
+from .softmax import _max_parts, _stable_parts
 
 __all__ = [
     "cross_entropy_loss",
@@ -122,8 +122,11 @@ def cross_entropy_loss(logits, target, *, reduction="mean", weight=None, label_s
     Notes
     -----
     Per example, ``l = -sum_c w_c t_c log_softmax(z)_c`` with ``0 * (-inf) = 0``;
-    for class indices ``l = -w_y log_softmax(z)_y``.  :func:`lib.log_softmax`
-    keeps a confident correct prediction's loss exact: logits
+    for class indices ``l = -w_y log_softmax(z)_y``, computed as
+    ``(m - z_y) + log1p(r)`` with ``m = max_c z_c`` and ``r`` the sum of
+    ``exp(z_c - m)`` over the classes other than the argmax (the
+    log-softmax matrix is not formed).  As in :func:`lib.log_softmax`,
+    ``log1p`` keeps a confident correct prediction's loss exact: logits
     ``[1e4, 1e4 - 40, 0, -1e4]`` with target 0 give ``4.248e-18`` nats where
     PyTorch returns 0.  With label smoothing and class indices the loss is
     ``(1 - eps) * nll + eps / C * sum_c w_c (-log_softmax(z)_c)``, reduced
@@ -139,26 +142,39 @@ def cross_entropy_loss(logits, target, *, reduction="mean", weight=None, label_s
     >>> round(float(cross_entropy_loss(z, [0], base=2)), 4)  # bits
     0.3677
     """
-    z = V.logits(logits, "logits")
+    z = V._as_float_array(logits, "logits")
+    if z.ndim == 0:
+        V.logits(z, "logits")
+    else:
+        cax = 0 if z.ndim == 1 else 1
+        idx, m = _max_parts(z, cax)  # one pass: the max is also the NaN / +inf check
+        if not (m < np.inf).all():
+            V.logits(z, "logits")  # raises with the precise message
     eps = _label_smoothing(label_smoothing)
     red = V.reduction(reduction)
     lb = V.log_base(base)
     if z.ndim == 0:
         raise ValueError("logits must have a class axis: shape (C,), (N, C) or (N, C, d1, ...), got a scalar")
-    cax = 0 if z.ndim == 1 else 1
     n_classes = z.shape[cax]
     w = _class_weight(weight, n_classes)
-    if np.all(np.isneginf(z), axis=cax).any():
+    if np.isneginf(m).any():
         raise ValueError("logits has an example whose logits are all -inf; its softmax is undefined")
-    lsm = log_softmax(z, axis=cax)
+
+    def full_log_softmax():
+        lsm = np.empty_like(z)
+        _stable_parts(z, cax, idx, m, out=lsm)
+        return lsm
 
     t = np.asarray(target)
     if t.dtype.kind in "iu":
         y = _class_indices(t, z.shape[:cax] + z.shape[cax + 1:], n_classes)
-        picked = np.take_along_axis(lsm, np.expand_dims(y, cax), axis=cax).squeeze(cax)
+        rest = _stable_parts(z, cax, idx, m)  # no log-softmax matrix: only the targets' entries are needed
+        zy = np.take_along_axis(z, np.expand_dims(y, cax), axis=cax)
+        nll = ((m - zy) + np.log1p(rest)).squeeze(cax)  # = -log_softmax(z)[y], bit for bit
         wy = np.ones(y.shape) if w is None else w[y]
-        per = _times(wy, -picked)
+        per = _times(wy, nll)
         if eps > 0:
+            lsm = full_log_softmax()
             wc = np.ones(n_classes) if w is None else w
             shape = [1] * z.ndim
             shape[cax] = n_classes
@@ -174,8 +190,8 @@ def cross_entropy_loss(logits, target, *, reduction="mean", weight=None, label_s
                 f"target of class probabilities (a float array) must have the logits' shape {z.shape}, "
                 f"got {t.shape}; for class indices pass an integer array"
             )
-        probs = V.probabilities(t, "target")
-        V.distribution(probs, "target", cax)
+        probs, _ = V.distribution(t, "target", cax)
+        lsm = full_log_softmax()
         if eps > 0:
             probs = (1.0 - eps) * probs + eps / n_classes
         if w is not None:

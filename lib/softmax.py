@@ -16,36 +16,85 @@ from . import _validate as V
 __all__ = ["logsumexp", "softmax", "log_softmax"]
 
 
-def _shifted(z: np.ndarray, ax: int):
-    """Return ``(z - max, exp(z - max) with the max entry zeroed, rest, max)``.
+#: Elements per block of rows in :func:`_stable_parts`: small enough that the
+#: block's exponentials stay in the CPU cache.
+_BLOCK = 1 << 16
 
-    ``rest`` is the sum of the exponentials other than the (first) largest one,
-    which is exactly 1 and is left out so that ``log1p(rest)`` stays exact.
+
+def _max_parts(arr: np.ndarray, ax: int):
+    """``(argmax, max)`` along ``ax`` (keepdims) in one pass; the first largest entry wins."""
+    idx = np.argmax(arr, axis=ax, keepdims=True)
+    return idx, np.take_along_axis(arr, idx, axis=ax)
+
+
+def _stable_parts(arr: np.ndarray, ax: int, idx: np.ndarray, m: np.ndarray, out=None) -> np.ndarray:
+    """``rest = sum_{j != idx} exp(arr_j - m)`` along ``ax`` (keepdims), ``m`` finite.
+
+    The left-out entry is the (first) largest, whose exponential is exactly 1,
+    so that ``log1p(rest)`` stays exact.  If ``out`` (shaped like ``arr``) is
+    given, ``(arr - m) - log1p(rest)`` (the log-softmax) is written to it.
+    When the classes lie along the last axis of a C-contiguous array the work
+    is done in blocks of rows, whose exponentials never leave the cache.
     """
-    m = np.max(z, axis=ax, keepdims=True)
-    m_safe = np.where(np.isfinite(m), m, 0.0)
-    with np.errstate(invalid="ignore", under="ignore"):
-        shifted = z - m_safe
+    n = arr.shape[ax]
+    if ax == arr.ndim - 1 and arr.flags.c_contiguous and n <= _BLOCK:
+        rows = arr.reshape(-1, n)
+        o2 = None if out is None else out.reshape(-1, n)
+        m2 = m.reshape(-1, 1)
+        i2 = idx.reshape(-1)
+        n_rows = rows.shape[0]
+        step = _BLOCK // n
+        rest = np.empty(n_rows)
+        buf = np.empty((min(step, n_rows), n))
+        at = np.arange(buf.shape[0])
+        with np.errstate(under="ignore", invalid="ignore"):
+            for r in range(0, n_rows, step):
+                s = slice(r, r + step)
+                b = buf[: min(step, n_rows - r)]
+                if o2 is None:
+                    np.subtract(rows[s], m2[s], out=b)
+                    np.exp(b, out=b)
+                else:
+                    ob = o2[s]
+                    np.subtract(rows[s], m2[s], out=ob)
+                    np.exp(ob, out=b)
+                b[at[: b.shape[0]], i2[s]] = 0.0
+                rb = rest[s]
+                b.sum(axis=1, out=rb)
+                if o2 is not None:
+                    ob -= np.log1p(rb)[:, None]
+        return rest.reshape(m.shape)
+    with np.errstate(under="ignore", invalid="ignore"):
+        shifted = np.subtract(arr, m, out=out)
         e = np.exp(shifted)
-    idx = np.argmax(z, axis=ax, keepdims=True)
     np.put_along_axis(e, idx, 0.0, axis=ax)
     rest = e.sum(axis=ax, keepdims=True)
-    np.put_along_axis(e, idx, 1.0, axis=ax)
-    return shifted, e, rest, m
+    if out is not None:
+        out -= np.log1p(rest)
+    return rest
 
 
 def _scaled_logits(z, axis, temperature, name="z"):
-    arr = V.logits(z, name)
-    ax = V.check_axis(arr, axis, name)
-    t = V.positive_finite(temperature, "temperature")
+    """Checked ``(z / T, axis, argmax, max)``; the max pass doubles as the NaN/+inf check."""
+    arr = V._as_float_array(z, name)
+    try:
+        ax = V.check_axis(arr, axis, name)
+        t = V.positive_finite(temperature, "temperature")
+    except ValueError:
+        V.logits(arr, name)  # a bad logit is reported first
+        raise
+    idx, m = _max_parts(arr, ax)
+    if not (m < np.inf).all():  # NaN (argmax finds the first) or +inf
+        V.logits(arr, name)  # raises with the precise message
     if t != 1.0:
-        with np.errstate(over="ignore"):
+        with np.errstate(over="ignore", under="ignore"):
             arr = arr / t
-        if np.isposinf(arr).any():
+            m = m / t  # division by t > 0 keeps the order, so argmax and max carry over
+        if np.isposinf(m).any():
             raise ValueError(f"{name} / temperature overflows to +inf; use a larger temperature")
-    if np.all(np.isneginf(arr), axis=ax).any():
+    if np.isneginf(m).any():
         raise ValueError(f"{name} has a slice along axis {axis} whose logits are all -inf; softmax is undefined there")
-    return arr, ax
+    return arr, ax, idx, m
 
 
 def logsumexp(x, *, axis=-1, keepdims=False):
@@ -80,7 +129,8 @@ def logsumexp(x, *, axis=-1, keepdims=False):
     """
     arr = V.logits(x, "x")
     ax = V.check_axis(arr, axis, "x")
-    _, _, rest, m = _shifted(arr, ax)
+    idx, m = _max_parts(arr, ax)
+    rest = _stable_parts(arr, ax, idx, np.where(np.isfinite(m), m, 0.0))
     out = m + np.log1p(rest)
     if not keepdims:
         out = np.squeeze(out, axis=ax)
@@ -125,9 +175,10 @@ def log_softmax(z, *, axis=-1, temperature=1.0):
     >>> [round(float(v), 4) for v in log_softmax([2.0, 1.0, 0.0])]
     [-0.4076, -1.4076, -2.4076]
     """
-    arr, ax = _scaled_logits(z, axis, temperature)
-    shifted, _, rest, _ = _shifted(arr, ax)
-    return shifted - np.log1p(rest)
+    arr, ax, idx, m = _scaled_logits(z, axis, temperature)
+    out = np.empty_like(arr)
+    _stable_parts(arr, ax, idx, m, out=out)
+    return out
 
 
 def softmax(z, *, axis=-1, temperature=1.0):
@@ -167,6 +218,12 @@ def softmax(z, *, axis=-1, temperature=1.0):
     >>> [round(float(v), 4) for v in softmax([1000.0, 999.0, 998.0])]
     [0.6652, 0.2447, 0.09]
     """
-    arr, ax = _scaled_logits(z, axis, temperature)
-    _, e, rest, _ = _shifted(arr, ax)
-    return e / (1.0 + rest)
+    arr, ax, idx, m = _scaled_logits(z, axis, temperature)
+    with np.errstate(under="ignore"):
+        e = arr - m
+        np.exp(e, out=e)
+    np.put_along_axis(e, idx, 0.0, axis=ax)
+    rest = e.sum(axis=ax, keepdims=True)
+    np.put_along_axis(e, idx, 1.0, axis=ax)
+    e /= 1.0 + rest
+    return e
