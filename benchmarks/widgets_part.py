@@ -46,16 +46,19 @@ def run() -> dict:
     # Warm-up: fonts, style sheet, the PNG path (first savefig is slow).
     fig, ax = plt.subplots()
     ax.plot([0, 1], [0, 1])
-    _core._png(fig, 80)
+    fig.set_dpi(80)
+    _core._png(fig)
     plt.close("all")
 
     png_time = [0.0]
     breakdown: dict = {}
     original = _core._png
 
-    def split(fig, dpi) -> dict:
+    def split(fig) -> dict:
         """One frame's _png, in pieces: raw render, PNG encode, palette quantise + optimised save."""
         import io
+
+        dpi = fig.dpi
 
         from PIL import Image
 
@@ -77,12 +80,12 @@ def run() -> dict:
         return {"render": t1 - t0, "encode": max(0.0, (t2 - t1) - (t1 - t0)), "quantize": t3 - t2, "optimize_save": t4 - t3,
                 "plain_save": t5 - t4, "extra": t5 - tw}
 
-    def timed_png(fig, dpi):
+    def timed_png(fig):
         if not breakdown:
-            breakdown.update(split(fig, dpi))
+            breakdown.update(split(fig))
         t0 = time.perf_counter()
         try:
-            return original(fig, dpi)
+            return original(fig)
         finally:
             png_time[0] += time.perf_counter() - t0
 
