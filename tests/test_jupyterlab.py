@@ -122,8 +122,11 @@ def test_chapter_runs_and_slider_moves_figure_in_jupyterlab(lab):
         assert text_of(text0) == text_of(rec0["readout"])
         widget.locator(".noUi-handle").focus()
         page.keyboard.press("ArrowRight")
-        page.wait_for_timeout(100)
-        rec1, text1, src1 = shown()
+        for _ in range(50):  # the frame switches in the browser (jslink); poll up to 5 s
+            rec1, text1, src1 = shown()
+            if src1 != src0:
+                break
+            page.wait_for_timeout(100)
         assert rec1["p"] > rec0["p"]
         assert text_of(text1) == text_of(rec1["readout"])
         assert src1 != src0, "the figure did not change when the slider moved"

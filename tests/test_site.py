@@ -189,7 +189,7 @@ def _exercise_widget(page, widget_el) -> None:
         else:
             for target in [(start + 1) % n, (start + 2) % n]:
                 el.locator("button").nth(target).click()
-                page.wait_for_timeout(50)
+                el.locator("button.mod-active", has_text=re.compile(rf"^\s*{re.escape(ctrl.labels[target])}\s*$")).wait_for(timeout=5000)
                 new_src = _assert_shows(widget_el, fw)
                 assert new_src != src, f"{title}: the figure did not change after choosing {ctrl.labels[target]}"
                 src = new_src
