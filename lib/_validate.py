@@ -37,26 +37,24 @@ def log_base(base) -> float:
     return math.log(b)
 
 
-def log_in_base(x: np.ndarray, base) -> np.ndarray:
+def log_in_base(x: np.ndarray, base, out: np.ndarray | None = None) -> np.ndarray:
     """Logarithm of ``x`` in ``base`` using the most exact numpy routine.
 
     ``log2`` for base 2 and ``log10`` for base 10 make powers of the base give
     exact integers (``log2(0.25) == -2``).  ``log(0)`` is ``-inf`` with no warning.
+    With ``out`` the result is written there (no new array).
     """
     lb = log_base(base)
+    b = float(base)
     with np.errstate(divide="ignore"):
-        if float(base) == 2.0:
-            return np.log2(x)
-        if float(base) == 10.0:
-            return np.log10(x)
-        if float(base) == math.e:
-            return np.log(x)
-        return np.log(x) / lb
-
-
-def to_nats_divisor(base) -> float:
-    """The number to divide a value in nats by to express it in ``base``."""
-    return log_base(base)
+        if b == 2.0:
+            return np.log2(x, out=out)
+        if b == 10.0:
+            return np.log10(x, out=out)
+        logs = np.log(x, out=out)
+        if b != math.e:
+            logs /= lb
+        return logs
 
 
 def _as_float_array(x, name: str) -> np.ndarray:

@@ -48,10 +48,7 @@ class _Scratch:
 
     def like(self, key, block, dtype=np.float64):
         """Buffer ``key`` as an uninitialised array of ``block``'s shape."""
-        buf = self._bufs.get(key)
-        if buf is None:
-            buf = self._bufs[key] = np.empty(_BLOCK, dtype)
-        return buf[: block.size].reshape(block.shape)
+        return self.flat(key, block.size, dtype).reshape(block.shape)
 
     def flat(self, key, size, dtype=np.float64):
         """The first ``size`` elements of buffer ``key``."""
@@ -94,26 +91,13 @@ def _blockwise_sums(fn, arrays, ax):
     return tuple(np.concatenate(parts).reshape(out_shape) for parts in zip(*per_row))
 
 
-def _log_in_base_into(x: np.ndarray, base, out: np.ndarray) -> np.ndarray:
-    """:func:`lib._validate.log_in_base` written into ``out`` (same values)."""
-    b = float(base)
-    if b == 2.0:
-        return np.log2(x, out=out)
-    if b == 10.0:
-        return np.log10(x, out=out)
-    np.log(x, out=out)
-    if b != np.e:
-        out /= V.log_base(base)
-    return out
-
-
 def _neg_sum_p_log(base):
     """Block function: per-row ``-sum_i p_i log_base(min(x_i, 1))``, with ``0 log 0 = 0``."""
     clamp = np.minimum if V.log_base(base) > 0 else np.maximum  # a base < 1 flips the sign of log
 
     def fn(blocks, scratch):
         p, x = blocks if len(blocks) == 2 else (blocks[0], blocks[0])
-        t = _log_in_base_into(x, base, scratch.like(0, x))  # -inf where x == 0
+        t = V.log_in_base(x, base, out=scratch.like(0, x))  # -inf where x == 0
         clamp(t, 0.0, out=t)            # = log(min(x, 1)): x in (1, 1 + PROB_ATOL] is rounding noise
         t *= p                          # nan exactly where p == 0 and x == 0
         s = t.sum(axis=1)

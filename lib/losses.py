@@ -157,6 +157,8 @@ def cross_entropy_loss(logits, target, *, reduction="mean", weight=None, label_s
         raise ValueError("logits must have a class axis: shape (C,), (N, C) or (N, C, d1, ...), got a scalar")
     n_classes = z.shape[cax]
     w = _class_weight(weight, n_classes)
+    along_classes = [1] * z.ndim  # shape that broadcasts a per-class vector along the class axis
+    along_classes[cax] = n_classes
     if np.isneginf(m).any():
         raise ValueError("logits has an example whose logits are all -inf; its softmax is undefined")
 
@@ -176,9 +178,7 @@ def cross_entropy_loss(logits, target, *, reduction="mean", weight=None, label_s
         if eps > 0:
             lsm = full_log_softmax()
             wc = np.ones(n_classes) if w is None else w
-            shape = [1] * z.ndim
-            shape[cax] = n_classes
-            smooth = _times(wc.reshape(shape), -lsm).sum(axis=cax)
+            smooth = _times(wc.reshape(along_classes), -lsm).sum(axis=cax)
             per = _times(1.0 - eps, per) + (eps / n_classes) * smooth
         denom = wy.sum()
         if red == "mean" and denom == 0:
@@ -195,9 +195,7 @@ def cross_entropy_loss(logits, target, *, reduction="mean", weight=None, label_s
         if eps > 0:
             probs = (1.0 - eps) * probs + eps / n_classes
         if w is not None:
-            shape = [1] * z.ndim
-            shape[cax] = n_classes
-            probs = probs * w.reshape(shape)
+            probs = probs * w.reshape(along_classes)
         per = _times(probs, -lsm).sum(axis=cax)
         return _reduce(per / lb, red)
     raise ValueError(
