@@ -162,25 +162,19 @@ def _png(fig) -> bytes:
     return out.getvalue()
 
 
-def _nest(flat: list, sizes: list[int], control_widgets, make_leaf_stack, links: list):
+def _nest(flat: list, sizes: list[int], control_widgets, links: list) -> W.Stack:
     """Group ``flat`` (row-major over the controls) into nested Stacks linked to the controls.
 
-    Every ``jslink`` made is appended to ``links``.
+    The first control selects among the outer stack's children, the next one
+    inside each of them, and so on; every stack starts at its control's
+    position.  Every ``jslink`` made is appended to ``links``.
     """
-    if len(sizes) == 1:
-        stack = make_leaf_stack(flat)
-        links.append(W.jslink((control_widgets[0], "index"), (stack, "selected_index")))
-        return stack, [stack]
-    inner_size = int(np.prod(sizes[1:]))
-    inners, leaves = [], []
-    for k in range(sizes[0]):
-        part = flat[k * inner_size:(k + 1) * inner_size]
-        inner, inner_leaves = _nest(part, sizes[1:], control_widgets[1:], make_leaf_stack, links)
-        inners.append(inner)
-        leaves.extend(inner_leaves)
-    outer = W.Stack(children=inners, selected_index=control_widgets[0].index)
-    links.append(W.jslink((control_widgets[0], "index"), (outer, "selected_index")))
-    return outer, leaves
+    if len(sizes) > 1:
+        inner = int(np.prod(sizes[1:]))
+        flat = [_nest(flat[k * inner:(k + 1) * inner], sizes[1:], control_widgets[1:], links) for k in range(sizes[0])]
+    stack = W.Stack(children=flat, selected_index=control_widgets[0].index)
+    links.append(W.jslink((control_widgets[0], "index"), (stack, "selected_index")))
+    return stack
 
 
 def frame_widget(
@@ -238,15 +232,9 @@ def frame_widget(
                 fig.set_layout_engine("none")
             readouts.append(W.HTML(value=f'<div class="lib-readout">{html}</div>'))
     sizes = [len(c.values) for c in controls]
-
-    def image_stack(children):
-        start = [c.initial for c in controls][-1]
-        return W.Stack(children=children, selected_index=start)
-
-    # Leaf stacks start at the last control's initial position; outer ones at the others'.
     links: list = []
-    img_stack, _ = _nest(images, sizes, control_widgets, image_stack, links)
-    txt_stack, _ = _nest(readouts, sizes, control_widgets, image_stack, links)
+    img_stack = _nest(images, sizes, control_widgets, links)
+    txt_stack = _nest(readouts, sizes, control_widgets, links)
     img_stack.add_class("lib-frames")
     for w in control_widgets:
         w.add_class("lib-control")
