@@ -1,52 +1,90 @@
-"""Small helpers for the chapters themselves: set-up and gluing numbers into prose.
+"""Small helpers for the chapters themselves: set-up, numbers in prose, figures.
 
-A value quoted in the prose is glued from the cell that computed it (myst-nb's
-``{glue:text}`` role), already rounded to the digits the prose needs, so the
-prose and the computation cannot disagree and the stored outputs stay
-identical from one machine to the next (nbval compares them as text).
+The chapters are read in three places: the static site (built by Jupyter Book
+with myst-nb), JupyterLab and Binder (with ``jupyterlab-myst``).  Both render
+the same markdown cells, so the helpers here use only what both understand:
+
+* **A number in the prose** is a variable made by :func:`prose` in a code cell
+  and written ``{eval}`name``` in the markdown.  myst-nb evaluates it while it
+  executes the notebook (``execute_notebooks: inline``); jupyterlab-myst
+  evaluates it when the markdown cell is run.  The value is formatted once,
+  to the digits the prose needs, so both show the same text and the stored
+  outputs are the same on every machine (nbval compares them).
+* **A figure** is shown by :func:`figure`: one ordinary ``image/png`` output,
+  which JupyterLab displays, carrying the figure's name, caption and alt text
+  in its metadata.  ``make notebooks`` copies them into the cell's ``mystnb``
+  metadata, from which the site draws a numbered figure with caption and alt
+  text, and writes the caption into a markdown cell right after the figure,
+  tagged ``remove-cell`` (so JupyterLab shows it and the site does not show it
+  twice).  The caption is written once, in the call.
 """
 
 from __future__ import annotations
+
+import base64
+import io
 
 import numpy as np
 
 from .plots import use_book_style
 
-__all__ = ["setup", "glue", "glue_figure"]
+__all__ = ["setup", "prose", "Prose", "figure", "FIGURE_KEY"]
+
+#: The key under which :func:`figure` records name, caption and alt text in the
+#: output's metadata; ``scripts/refresh_notebooks.py`` copies them into the
+#: cell's ``mystnb`` metadata for the site.
+FIGURE_KEY = "lib.book/figure"
 
 
-def glue(name: str, value, fmt: str = "{:.3f}"):
-    """Glue ``fmt.format(value)`` under ``name`` for ``{glue:text}`name``` in the prose.
+class Prose(str):
+    """Text for the prose: its ``repr`` is the text itself.
 
-    The text is glued (not the float), so the page shows exactly the digits
-    of ``fmt``, trailing zeros included, and the stored output is the same on
-    every machine.  The glue output is invisible in JupyterLab, as in the
-    book.  Returns the formatted text (``glue("h", 2.22897, "{:.3f}")`` glues
-    and returns ``'2.229'``).
+    ``{eval}`name``` shows an object's ``repr``; a plain ``str`` would show with
+    quotes (``'0.811'``), a ``Prose`` shows ``0.811``.
     """
-    text = fmt.format(value)
-    try:
-        from myst_nb import glue as _glue
-    except ImportError:  # pragma: no cover - myst-nb is in requirements.txt
-        return text
-    _glue(name, text, display=False)
-    return text
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return str(self)
 
 
-def glue_figure(name: str, fig) -> None:
-    """Glue a matplotlib figure for a ``{glue:figure}`` directive (caption and alt text live there).
+def prose(value, fmt: str = "{:.3f}") -> Prose:
+    """``fmt.format(value)`` as :class:`Prose`, for ``{eval}`name``` in the markdown.
 
-    The figure is rendered to PNG here (``savefig``), so it does not depend on
-    which matplotlib backend the kernel happens to have activated.
+    >>> h_sun = prose(0.8112781244591328, "{:.3f}")
+    >>> h_sun
+    0.811
+    >>> prose(12345.678, "{:,.0f}")
+    12,346
     """
-    import io
+    return Prose(fmt.format(value))
 
-    from IPython.display import Image
-    from myst_nb import glue as _glue
+
+def figure(fig, *, name: str, caption: str, alt: str) -> None:
+    """Show a matplotlib figure with its caption, in JupyterLab and on the site.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure; it is rendered to PNG here (so the output does not depend
+        on the kernel's matplotlib backend) and closed.
+    name : str
+        The figure's label (``fig-...``), for ``{numref}`` on the site.
+    caption : str
+        One or two sentences of markdown (``$...$`` math allowed).
+    alt : str
+        What the figure shows, for screen readers (the ``alt`` attribute).
+    """
+    import matplotlib.pyplot as plt
+    from IPython.display import display
 
     buf = io.BytesIO()
     fig.savefig(buf, format="png", metadata={"Software": None})
-    _glue(name, Image(data=buf.getvalue(), format="png"), display=False)
+    plt.close(fig)
+    png = base64.b64encode(buf.getvalue()).decode("ascii")
+    record = {"name": name, "caption": caption, "alt": alt}
+    display({"image/png": png}, raw=True, metadata={"image/png": {"alt": alt}, FIGURE_KEY: record})
 
 
 def setup(seed: int = 0) -> np.random.Generator:

@@ -6,6 +6,17 @@ Usage: python scripts/refresh_notebooks.py [NOTEBOOK ...]   (default: every book
 Each notebook is executed top to bottom with this interpreter's kernel, then
 volatile metadata is stripped: widget state (the build re-creates it),
 execution timings and kernel details.  Outputs are kept: nbval compares them.
+
+Two things are derived, so that they are written once by the author:
+
+* a figure shown with ``lib.book.figure`` records its name, caption and alt
+  text in its output; they are copied into the cell's ``mystnb`` metadata,
+  from which the site draws a numbered figure with alt text, and the caption
+  into a markdown cell right after it, tagged ``remove-cell``, which only
+  JupyterLab shows (it does not read cell metadata);
+* a cell the site hides (tags ``remove-input`` / ``remove-cell`` /
+  ``hide-input``) gets ``jupyter.source_hidden``, so JupyterLab collapses its
+  code too and the notebook reads as prose there as well.
 """
 
 from __future__ import annotations
@@ -17,7 +28,55 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from lib.book import FIGURE_KEY  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
+HIDDEN_ON_SITE = {"remove-input", "remove-cell", "hide-input"}
+
+
+def figure_metadata(cell: nbformat.NotebookNode) -> dict | None:
+    """The ``mystnb`` metadata a figure cell needs, from what ``lib.book.figure`` recorded."""
+    records = [o["metadata"][FIGURE_KEY] for o in cell.get("outputs", []) if FIGURE_KEY in o.get("metadata", {})]
+    if not records:
+        return None
+    if len(records) > 1:
+        raise SystemExit(f"one figure per cell, found {len(records)}: {cell.source[:60]!r}")
+    rec = records[0]
+    return {"figure": {"caption": rec["caption"], "name": rec["name"]}, "image": {"alt": rec["alt"]}}
+
+
+CAPTION_KEY = "lib.book/caption"
+
+
+def caption_cell(name: str, caption: str) -> nbformat.NotebookNode:
+    cell = nbformat.v4.new_markdown_cell(f"**Figure.** {caption}")
+    cell.metadata = {"tags": ["remove-cell"], CAPTION_KEY: True}
+    cell.id = f"caption-{name}"[:64]  # stable, so a refresh changes nothing in git
+    return cell
+
+
+def derive(nb: nbformat.NotebookNode) -> None:
+    """Write the derived cells and cell metadata (see the module docstring)."""
+    nb.cells = [c for c in nb.cells if not c.metadata.get(CAPTION_KEY)]
+    cells = []
+    for cell in nb.cells:
+        cells.append(cell)
+        if cell.cell_type != "code":
+            continue
+        meta = figure_metadata(cell)
+        if meta is not None:
+            cell.metadata["mystnb"] = meta
+            cells.append(caption_cell(meta["figure"]["name"], meta["figure"]["caption"]))
+        else:
+            cell.metadata.pop("mystnb", None)
+        if HIDDEN_ON_SITE & set(cell.metadata.get("tags", [])):
+            cell.metadata.setdefault("jupyter", {})["source_hidden"] = True
+        elif "jupyter" in cell.metadata:
+            cell.metadata["jupyter"].pop("source_hidden", None)
+            if not cell.metadata["jupyter"]:
+                del cell.metadata["jupyter"]
+    nb.cells = cells
 
 
 def strip(nb: nbformat.NotebookNode) -> None:
@@ -37,6 +96,7 @@ def refresh(path: Path) -> None:
     client = NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}})
     client.execute()
     strip(nb)
+    derive(nb)
     nbformat.write(nb, path)
     print(f"refreshed {path.relative_to(ROOT)}")
 
