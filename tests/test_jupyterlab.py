@@ -27,7 +27,13 @@ CHAPTER = ROOT / "book" / "01_surprisal.ipynb"
 
 
 @pytest.fixture
-def lab(tmp_path):
+def lab_python() -> str:
+    """The Python whose JupyterLab and kernel are tested; another module may override this fixture."""
+    return sys.executable
+
+
+@pytest.fixture
+def lab(tmp_path, lab_python):
     need_chromium()
     work = tmp_path / "work"
     work.mkdir()
@@ -36,7 +42,7 @@ def lab(tmp_path):
     settings.mkdir(parents=True)
     (settings / "notification.jupyterlab-settings").write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
     token, port = secrets.token_hex(16), free_port()
-    bindir = str(Path(sys.executable).parent)
+    bindir = str(Path(lab_python).parent)
     env = dict(
         os.environ,
         PATH=bindir + os.pathsep + os.environ.get("PATH", ""),
@@ -46,7 +52,7 @@ def lab(tmp_path):
         JUPYTER_CONFIG_DIR=str(tmp_path / "config"),
     )
     cmd = [
-        sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+        str(lab_python), "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
         f"--ServerApp.token={token}", f"--ServerApp.root_dir={work}", "--ServerApp.open_browser=False",
     ]
     if hasattr(os, "getuid") and os.getuid() == 0:
