@@ -171,6 +171,8 @@ def test_requirements_are_all_pinned():
 
 @binder
 def test_binder_builds_with_runtime_txt_python_and_installs_lib_non_editable(plan):
+    # Without runtime.txt repo2docker takes its default (3.10) or, when requires-python excludes that, its newest.
+    assert (ROOT / "runtime.txt").exists(), f"runtime.txt is missing: Binder would build with Python {plan.python}"
     runtime = (ROOT / "runtime.txt").read_text().strip()
     assert runtime == f"python-{plan.python}", (runtime, plan.python)
     requires = re.search(r'^requires-python = ">=(\d+)\.(\d+)"$', (ROOT / "pyproject.toml").read_text(), re.M)
