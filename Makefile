@@ -13,7 +13,7 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 help:
 	@echo "make book       build the HTML book into _build/html (strict: warnings are errors)"
-	@echo "make test       run every test: lib, nbval (strict), the book build, browser tests"
+	@echo "make test       run every test: lib, nbval (strict), the book build, browser tests, the Binder rehearsal"
 	@echo "make notebooks  re-execute the notebooks in place to refresh their stored outputs"
 	@echo "make serve      serve _build/html on http://127.0.0.1:8000"
 	@echo "make lab        open the notebooks in JupyterLab"
