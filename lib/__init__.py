@@ -9,6 +9,13 @@ ipywidgets and are imported on demand.
 from .information import cross_entropy, entropy, kl_divergence, surprisal
 from .losses import binary_cross_entropy, binary_cross_entropy_with_logits, cross_entropy_loss, log_loss
 from .softmax import log_softmax, logsumexp, softmax
+from .joint import (
+    conditional_entropy,
+    joint_entropy,
+    marginal,
+    mutual_information,
+    pointwise_mutual_information,
+)
 
 __all__ = [
     "surprisal",
@@ -22,6 +29,12 @@ __all__ = [
     "binary_cross_entropy",
     "binary_cross_entropy_with_logits",
     "log_loss",
+    # Part III
+    "marginal",
+    "joint_entropy",
+    "conditional_entropy",
+    "mutual_information",
+    "pointwise_mutual_information",
 ]
 
 __version__ = "0.1.0"
