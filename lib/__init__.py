@@ -16,6 +16,17 @@ from .joint import (
     mutual_information,
     pointwise_mutual_information,
 )
+from .language import (
+    ALPHABET,
+    ALPHABET_PUNCTUATION,
+    NgramModel,
+    book_prose,
+    cross_entropy_per_char,
+    fit_ngram,
+    normalise_text,
+    perplexity,
+    sample_text,
+)
 
 __all__ = [
     "surprisal",
@@ -35,6 +46,15 @@ __all__ = [
     "conditional_entropy",
     "mutual_information",
     "pointwise_mutual_information",
+    "perplexity",
+    "ALPHABET",
+    "ALPHABET_PUNCTUATION",
+    "normalise_text",
+    "NgramModel",
+    "fit_ngram",
+    "cross_entropy_per_char",
+    "sample_text",
+    "book_prose",
 ]
 
 __version__ = "0.1.0"
