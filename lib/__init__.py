@@ -16,6 +16,13 @@ from .joint import (
     mutual_information,
     pointwise_mutual_information,
 )
+from .calibration import (
+    ReliabilityCurve,
+    brier_score,
+    expected_calibration_error,
+    fit_temperature,
+    reliability_curve,
+)
 from .language import (
     ALPHABET,
     ALPHABET_PUNCTUATION,
@@ -55,6 +62,11 @@ __all__ = [
     "cross_entropy_per_char",
     "sample_text",
     "book_prose",
+    "brier_score",
+    "ReliabilityCurve",
+    "reliability_curve",
+    "expected_calibration_error",
+    "fit_temperature",
 ]
 
 __version__ = "0.1.0"
