@@ -62,9 +62,9 @@ def _labels(y_true, n: int | None, n_classes: int, other: str = "y_prob") -> np.
 
 def _probs(y_prob) -> np.ndarray:
     """1-D probabilities of class 1, or 2-D rows of distributions."""
-    arr = V._as_float_array(y_prob, "y_prob")
+    arr = V.probabilities(y_prob, "y_prob")  # real, not empty, no NaN, each in [0, 1]
     if arr.ndim == 1:
-        return V.probabilities(arr, "y_prob")
+        return arr
     if arr.ndim == 2:
         if arr.shape[1] < 2:
             raise ValueError(f"y_prob must have at least 2 columns (classes), got shape {arr.shape}")

@@ -97,7 +97,12 @@ def perplexity(h, *, base=2):
     >>> round(float(perplexity(0.2552, base=np.e)), 2)        # a loss of 0.2552 nats
     1.29
     """
-    arr = V._as_float_array(h, "h")
+    arr = np.asarray(h)
+    if arr.dtype.kind not in "biuf":
+        raise ValueError(f"h must contain real numbers, got dtype {arr.dtype}")
+    if arr.size == 0:
+        raise ValueError("h must not be empty")
+    arr = arr.astype(np.float64)
     lb = V.log_base(base)
     if np.isnan(arr).any():
         raise ValueError("h contains NaN; an entropy must be a number >= 0")
