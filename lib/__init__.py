@@ -9,6 +9,31 @@ ipywidgets and are imported on demand.
 from .information import cross_entropy, entropy, kl_divergence, surprisal
 from .losses import binary_cross_entropy, binary_cross_entropy_with_logits, cross_entropy_loss, log_loss
 from .softmax import log_softmax, logsumexp, softmax
+from .joint import (
+    conditional_entropy,
+    joint_entropy,
+    marginal,
+    mutual_information,
+    pointwise_mutual_information,
+)
+from .calibration import (
+    ReliabilityCurve,
+    brier_score,
+    expected_calibration_error,
+    fit_temperature,
+    reliability_curve,
+)
+from .language import (
+    ALPHABET,
+    ALPHABET_PUNCTUATION,
+    NgramModel,
+    book_prose,
+    cross_entropy_per_char,
+    fit_ngram,
+    normalise_text,
+    perplexity,
+    sample_text,
+)
 
 __all__ = [
     "surprisal",
@@ -22,6 +47,26 @@ __all__ = [
     "binary_cross_entropy",
     "binary_cross_entropy_with_logits",
     "log_loss",
+    # Part III
+    "marginal",
+    "joint_entropy",
+    "conditional_entropy",
+    "mutual_information",
+    "pointwise_mutual_information",
+    "perplexity",
+    "ALPHABET",
+    "ALPHABET_PUNCTUATION",
+    "normalise_text",
+    "NgramModel",
+    "fit_ngram",
+    "cross_entropy_per_char",
+    "sample_text",
+    "book_prose",
+    "brier_score",
+    "ReliabilityCurve",
+    "reliability_curve",
+    "expected_calibration_error",
+    "fit_temperature",
 ]
 
 __version__ = "0.1.0"
