@@ -14,6 +14,7 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 help:
 	@echo "make book       build the HTML book into _build/html (strict: warnings are errors)"
 	@echo "make test       run every test: lib, nbval (strict), the book build, browser tests, the Binder rehearsal"
+	@echo "make test-lib   the fast loop: lib's tests and doctests, widget frames, static checks of the chapters"
 	@echo "make notebooks  re-execute the notebooks in place to refresh their stored outputs"
 	@echo "make serve      serve _build/html on http://127.0.0.1:8000"
 	@echo "make lab        open the notebooks in JupyterLab"
@@ -39,6 +40,9 @@ book: $(VENV)/.book-installed
 test: $(VENV)/.test-installed book
 	$(PY) -m pytest
 
+test-lib: $(VENV)/.test-installed
+	$(PY) -m pytest -o addopts="--doctest-modules -ra" -m "not browser and not binder" lib tests
+
 notebooks: $(VENV)/.book-installed
 	$(PY) scripts/refresh_notebooks.py
 
@@ -54,4 +58,4 @@ bench: $(VENV)/.test-installed
 clean:
 	rm -rf _build
 
-.PHONY: help venv book test notebooks serve lab bench clean
+.PHONY: help venv book test test-lib notebooks serve lab bench clean

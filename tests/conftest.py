@@ -134,3 +134,22 @@ def pytest_terminal_summary(terminalreporter):
     out = ROOT / "_build" / "reports"
     out.mkdir(parents=True, exist_ok=True)
     (out / "browser.txt").write_text("\n".join(REPORT) + "\n")
+
+
+# --- markers -----------------------------------------------------------------
+# Slow suites are marked by file, so `make test-lib` (`-m "not browser and not binder"`)
+# runs lib's tests, the widget frames and the static checks of the chapters in well
+# under a minute, and `make test` runs everything.
+_MARKED_FILES = {
+    "test_site.py": "browser",
+    "test_jupyterlab.py": "browser",
+    "test_binder_env.py": "binder",
+    "test_packaging.py": "binder",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        marker = _MARKED_FILES.get(item.path.name)
+        if marker:
+            item.add_marker(getattr(pytest.mark, marker))
