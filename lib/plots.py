@@ -68,10 +68,11 @@ def distribution_bars(ax, labels, probs, *, color=COLORS["blue"], ylabel="probab
 def code_tree(ax, labels, code, *, probs=None, color=COLORS["blue"]):
     """Draw a binary prefix code as a tree of yes/no questions (chapter 2).
 
-    Each fork is one question, answered 0 (left) or 1 (right); an outcome's
-    codeword is the answers on the path from the root down to its leaf, so its
-    depth is its codeword length ``l_i``.  A leaf shows the outcome's label, its
-    codeword and, if ``probs`` is given, its probability.
+    Each fork asks "is it one of the outcomes on the left?", answered yes = 0
+    (left) or no = 1 (right); an outcome's codeword is the answers on the path
+    from the root down to its leaf, so its depth is its codeword length ``l_i``.
+    A fork shows its question; a leaf shows the outcome's label, its codeword
+    and, if ``probs`` is given, its probability.
 
     Parameters
     ----------
@@ -111,7 +112,8 @@ def code_tree(ax, labels, code, *, probs=None, color=COLORS["blue"]):
         if node:
             px, py = xy[node[:-1]]
             ax.plot([px, x], [py, y], color=COLORS["grey"], lw=1.5, zorder=1)
-            ax.text((px + x) / 2, (py + y) / 2, node[-1], ha="center", va="center", fontsize=11,
+            answer = "0 yes" if node[-1] == "0" else "1 no"
+            ax.text((px + x) / 2, (py + y) / 2, answer, ha="center", va="center", fontsize=10,
                     bbox=dict(boxstyle="circle,pad=0.15", fc="white", ec="none"))
     for i, w in enumerate(words):
         x, y = xy[w]
@@ -120,8 +122,10 @@ def code_tree(ax, labels, code, *, probs=None, color=COLORS["blue"]):
                 bbox=dict(boxstyle="round,pad=0.3", fc=color, ec="none"))
     inner = [xy[n] for n in xy if n not in words]
     ax.plot([p[0] for p in inner], [p[1] for p in inner], "o", ms=14, color=COLORS["orange"], zorder=2)
-    for x, y in inner:
-        ax.text(x, y, "?", ha="center", va="center", fontsize=11, zorder=3)
+    for node in (n for n in xy if n not in words):
+        left = [labels[i] for i, w in enumerate(words) if w.startswith(node + "0")]
+        ax.text(xy[node][0] + 0.12, xy[node][1] + 0.12, " or ".join(left) + "?", ha="left", va="bottom",
+                fontsize=11)
     depth = max(len(w) for w in words)
     ax.set_xlim(-0.6, len(words) - 0.4)
     ax.set_ylim(-depth - 1.1, 0.4)

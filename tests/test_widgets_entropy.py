@@ -83,6 +83,8 @@ def test_code_tree_puts_each_codeword_at_its_depth_left_to_right():
     assert set(xy) == {"", "1", "11"} | set(code)  # the root and one fork per question
     texts = [t.get_text() for t in ax.texts]
     assert "a\n0\np = 0.5" in texts and "d\n111\np = 0.125" in texts
+    assert {"a?", "b?", "c?"} <= set(texts)  # each fork asks about the outcomes on its left
+    assert texts.count("0 yes") == texts.count("1 no") == 3
 
 
 def test_code_tree_rejects_codes_that_are_not_prefix_free():
