@@ -10,6 +10,7 @@ import ipywidgets as W
 import lib
 from lib.widgets import REGISTRY, Control, frame_widget
 from lib.widgets._core import FrameWidget
+from lib.widgets.surprisal import RUN
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
@@ -78,7 +79,14 @@ def test_surprisal_frames_show_lib_values():
         assert rec["bits"] == lib.surprisal(rec["p"])
         assert rec["nats"] == lib.surprisal(rec["p"], base=np.e)
         assert f"{rec['bits']:.3f} bits" in rec["readout"]
+        assert "among" not in rec["readout"]  # 1/p is a count of outcomes only for p = 1/2, 1/4, ...
     assert w.records[w.frame_index(p=0.25)]["bits"] == 2.0
+    assert "one of 4 equally likely outcomes, 2 yes/no questions" in w.records[w.frame_index(p=0.25)]["readout"]
+    assert "one of 2 equally likely outcomes, 1 yes/no question" in w.records[w.frame_index(p=0.5)]["readout"]
+    assert "nothing learned" in w.records[w.frame_index(p=1.0)]["readout"]
+    sun = w.records[w.frame_index(p=0.75)]
+    assert "equally likely" not in sun["readout"]
+    assert f"{RUN} such independent events in a row: {lib.surprisal(0.75**RUN):.2f} bits" in sun["readout"]
 
 
 def test_frame_widget_rejects_bad_controls():

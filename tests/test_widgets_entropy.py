@@ -6,6 +6,8 @@ import numpy as np
 import pytest
 
 import lib
+import lib.coding
+import lib.plots
 from lib.widgets import REGISTRY
 from lib.widgets.entropy import SHAPES, shaped_distribution
 
@@ -17,7 +19,7 @@ def test_binary_entropy_frames_show_lib_values():
         p = rec["p"]
         assert rec["bits"] == lib.entropy(np.array([p, 1.0 - p]))
         assert 0.0 <= rec["bits"] <= 1.0
-        assert f"entropy <b>{rec['bits']:.3f} bits</b>" in rec["readout"]
+        assert f"H<sub>b</sub>(p) = <b>{rec['bits']:.3f} bits</b>" in rec["readout"]
         assert f"({p:.2f}, {1 - p:.2f})" in rec["readout"]
     assert w.records[w.frame_index(p=0.5)]["bits"] == 1.0
     assert w.records[w.frame_index(p=0.0)]["bits"] == 0.0
@@ -31,27 +33,28 @@ def test_binary_entropy_is_symmetric_across_frames():
         assert mirror["bits"] == pytest.approx(rec["bits"], rel=1e-12, abs=1e-15)
 
 
-def test_k_outcome_frames_show_lib_values():
-    w = REGISTRY["k-outcome-entropy"]()
+def test_n_outcome_frames_show_lib_values():
+    w = REGISTRY["n-outcome-entropy"]()
     assert len(w.records) == 7 * len(SHAPES) <= 40
     for rec in w.records:
-        k, beta = rec["k"], SHAPES[rec["shape"]]
-        weights = np.exp(-beta * np.arange(k))
+        n, beta = rec["n"], SHAPES[rec["shape"]]
+        weights = np.exp(-beta * np.arange(n))
         p = weights / weights.sum()
         assert rec["bits"] == pytest.approx(lib.entropy(p), rel=1e-13, abs=1e-15)
-        assert rec["max_bits"] == pytest.approx(np.log2(k), rel=1e-15)
+        assert rec["max_bits"] == pytest.approx(np.log2(n), rel=1e-15)
         assert rec["bits"] <= rec["max_bits"] + 1e-12
         assert f"entropy <b>{rec['bits']:.3f} bits</b>" in rec["readout"]
-        assert f"log<sub>2</sub> k = {np.log2(k):.3f} bits" in rec["readout"]
+        assert f"log<sub>2</sub> n = {np.log2(n):.3f} bits" in rec["readout"]
+        assert f"n = {n}, {rec['shape']}" in rec["readout"]
         if rec["shape"] == "uniform":
-            assert rec["bits"] == pytest.approx(np.log2(k), rel=1e-13)
+            assert rec["bits"] == pytest.approx(np.log2(n), rel=1e-13)
         else:
             assert rec["bits"] < rec["max_bits"] - 1e-3
 
 
 def test_shapes_go_from_uniform_to_peaked():
-    for k in range(2, 9):
-        hs = [lib.entropy(shaped_distribution(k, beta)) for beta in SHAPES.values()]
+    for n in range(2, 9):
+        hs = [lib.entropy(shaped_distribution(n, beta)) for beta in SHAPES.values()]
         assert all(a > b for a, b in zip(hs, hs[1:]))
 
 
@@ -59,11 +62,36 @@ def test_shaped_distribution_is_a_distribution_and_rejects_bad_input():
     p = shaped_distribution(8, 0.7)
     assert p.shape == (8,) and abs(p.sum() - 1.0) < 1e-15 and np.all(np.diff(p) < 0)
     np.testing.assert_array_equal(shaped_distribution(4, 0.0), np.full(4, 0.25))
-    with pytest.raises(ValueError, match="k must"):
+    with pytest.raises(ValueError, match="n must"):
         shaped_distribution(0, 1.0)
-    with pytest.raises(ValueError, match="k must"):
+    with pytest.raises(ValueError, match="n must"):
         shaped_distribution(2.5, 1.0)
     with pytest.raises(ValueError, match="beta must"):
         shaped_distribution(3, -1.0)
     with pytest.raises(ValueError, match="beta must"):
         shaped_distribution(3, float("nan"))
+
+
+def test_code_tree_puts_each_codeword_at_its_depth_left_to_right():
+    code = lib.coding.huffman_code([0.5, 0.25, 0.125, 0.125])
+    fig, ax = lib.plots.new_figure()
+    xy = lib.plots.code_tree(ax, ["a", "b", "c", "d"], code, probs=[0.5, 0.25, 0.125, 0.125])
+    for word in code:
+        assert xy[word][1] == -len(word)  # depth = codeword length
+        parent = xy[word[:-1]]
+        assert (xy[word][0] < parent[0]) == (word[-1] == "0")  # 0 to the left, 1 to the right
+    assert set(xy) == {"", "1", "11"} | set(code)  # the root and one fork per question
+    texts = [t.get_text() for t in ax.texts]
+    assert "a\n0\np = 0.5" in texts and "d\n111\np = 0.125" in texts
+    assert {"a?", "b?", "c?"} <= set(texts)  # each fork asks about the outcomes on its left
+    assert texts.count("0 yes") == texts.count("1 no") == 3
+
+
+def test_code_tree_rejects_codes_that_are_not_prefix_free():
+    fig, ax = lib.plots.new_figure()
+    with pytest.raises(ValueError, match="prefix-free"):
+        lib.plots.code_tree(ax, ["a", "b"], ["0", "01"])
+    with pytest.raises(ValueError, match="0s and 1s"):
+        lib.plots.code_tree(ax, ["a", "b"], ["0", "2"])
+    with pytest.raises(ValueError, match="one entry per outcome"):
+        lib.plots.code_tree(ax, ["a"], ["0", "1"])

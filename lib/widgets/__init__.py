@@ -7,7 +7,7 @@ so a chapter shows a widget with ``from lib.widgets import ...`` and one call.
 
 from ._core import REGISTRY, Control, FrameWidget, frame_widget, register
 from .surprisal import surprisal_widget
-from .entropy import binary_entropy_widget, k_outcome_entropy_widget
+from .entropy import binary_entropy_widget, n_outcome_entropy_widget
 from .kl import kl_two_coins_widget
 from .softmax import softmax_widget
 from .loss import loss_widget

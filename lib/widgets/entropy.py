@@ -1,4 +1,4 @@
-"""Chapter 2 widgets: the binary-entropy curve, and a k-outcome distribution against log k."""
+"""Chapter 2 widgets: the binary-entropy curve, and a distribution over n outcomes against log n."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from ._core import Control, FrameWidget, frame_widget, register
 
 __all__ = [
     "binary_entropy_widget",
-    "k_outcome_entropy_widget",
+    "n_outcome_entropy_widget",
     "shaped_distribution",
     "comparison_bars",
     "BINARY_PROBS",
@@ -22,16 +22,18 @@ __all__ = [
 #: Probabilities offered by the binary-entropy slider: 0.00, 0.05, ..., 1.00.
 BINARY_PROBS = tuple(round(0.05 * k, 2) for k in range(21))
 
-#: Shape presets of the k-outcome widget, from uniform to peaked: name -> decay rate ``beta``.
+#: Shape presets of the n-outcome widget, from uniform to peaked: name -> decay rate ``beta``.
 SHAPES = {"uniform": 0.0, "gentle": 0.3, "moderate": 0.7, "steep": 1.4, "peaked": 3.0}
 
 
-def shaped_distribution(k: int, beta: float) -> np.ndarray:
-    """The distribution ``p_i = exp(-beta * i) / Z`` over ``k`` outcomes ``i = 0, ..., k - 1``.
+def shaped_distribution(n: int, beta: float) -> np.ndarray:
+    """The distribution ``p_i = exp(-beta * i) / Z`` over ``n`` outcomes ``i = 1, ..., n``.
+
+    ``Z = sum_i exp(-beta * i)`` makes the probabilities add up to 1.
 
     Parameters
     ----------
-    k : int
+    n : int
         Number of outcomes, at least 1.
     beta : float
         Decay rate, ``>= 0``: 0 gives the uniform distribution; the larger
@@ -39,24 +41,24 @@ def shaped_distribution(k: int, beta: float) -> np.ndarray:
 
     Returns
     -------
-    numpy.ndarray of float64, shape (k,)
+    numpy.ndarray of float64, shape (n,)
         Non-negative, decreasing, summing to 1 (normalised by its own sum).
 
     Raises
     ------
     ValueError
-        If ``k`` is not an integer >= 1 or ``beta`` is negative or not finite.
+        If ``n`` is not an integer >= 1 or ``beta`` is negative or not finite.
 
     Examples
     --------
     >>> shaped_distribution(4, 0.0)
     array([0.25, 0.25, 0.25, 0.25])
     """
-    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
-        raise ValueError(f"k must be an integer >= 1, got {k!r}")
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
+        raise ValueError(f"n must be an integer >= 1, got {n!r}")
     if not np.isfinite(beta) or beta < 0:
         raise ValueError(f"beta must be a finite number >= 0, got {beta!r}")
-    w = np.exp(-float(beta) * np.arange(k))
+    w = np.exp(-float(beta) * np.arange(n))  # exp(-beta * (i - 1)): the same after normalising
     return w / w.sum()
 
 
@@ -86,10 +88,11 @@ def comparison_bars(ax, labels: Sequence[str], colors: Sequence[str], *, ymax: f
 
 @register("binary-entropy")
 def binary_entropy_widget(probs: Sequence[float] = BINARY_PROBS, *, initial: float = 0.25) -> FrameWidget:
-    """Slider over ``p``; the binary entropy curve ``H(p, 1 - p)`` with a moving marker.
+    """Slider over ``p``; the binary entropy curve ``H_b(p)`` with a moving marker.
 
-    The readout shows the two probabilities and the entropy in bits, computed
-    with :func:`lib.entropy`.
+    ``H_b(p) = -p log2 p - (1 - p) log2(1 - p)`` is the entropy of the two-outcome
+    distribution ``(p, 1 - p)``.  The readout shows the two probabilities and
+    ``H_b(p)`` in bits, computed with :func:`lib.entropy`.
     """
     probs = tuple(float(p) for p in probs)
     fig, ax = plots.new_figure(figsize=(6.4, 3.4))
@@ -97,7 +100,7 @@ def binary_entropy_widget(probs: Sequence[float] = BINARY_PROBS, *, initial: flo
     curve = entropy(np.stack([grid, 1.0 - grid], axis=-1))
     _, marker = plots.curve_with_marker(ax, grid, curve, label="binary entropy")
     ax.set_xlabel("probability of the first outcome, $p$")
-    ax.set_ylabel("entropy $H(p, 1-p)$ (bits)")
+    ax.set_ylabel("binary entropy $H_b(p)$ (bits)")
     ax.set_xlim(-0.02, 1.02)
     ax.set_ylim(0, 1.25)
     note = ax.text(0.5, 1.08, "", ha="center", va="bottom", fontsize=13)
@@ -105,7 +108,7 @@ def binary_entropy_widget(probs: Sequence[float] = BINARY_PROBS, *, initial: flo
     def update(p):
         h = float(entropy([p, 1.0 - p]))
         marker.set_data([p], [h])
-        note.set_text(f"p = {p:.2f}, 1 - p = {1 - p:.2f}:  H = {h:.3f} bits")
+        note.set_text(f"p = {p:.2f}, 1 - p = {1 - p:.2f}:  $H_b$ = {h:.3f} bits")
         return {"q": 1.0 - p, "bits": h}
 
     return frame_widget(
@@ -113,56 +116,57 @@ def binary_entropy_widget(probs: Sequence[float] = BINARY_PROBS, *, initial: flo
         update,
         [Control("p", probs, "probability p", "{:.2f}", initial=probs.index(initial))],
         title="binary-entropy",
-        readout="distribution ({p:.2f}, {q:.2f}): entropy <b>{bits:.3f} bits</b> (at most 1 bit, at p = 0.50)",
+        readout="distribution ({p:.2f}, {q:.2f}): binary entropy H<sub>b</sub>(p) = <b>{bits:.3f} bits</b> "
+        "(at most 1 bit, at p = 0.50)",
         alt="The binary entropy curve, an arch rising from 0 bits at p = 0 to 1 bit at p = 0.5 and back to 0 "
         "at p = 1, with a dot at the selected probability.",
     )
 
 
-@register("k-outcome-entropy")
-def k_outcome_entropy_widget(
-    ks: Sequence[int] = tuple(range(2, 9)), shapes: dict = SHAPES, *, initial_k: int = 8
+@register("n-outcome-entropy")
+def n_outcome_entropy_widget(
+    ns: Sequence[int] = tuple(range(2, 9)), shapes: dict = SHAPES, *, initial_n: int = 8
 ) -> FrameWidget:
-    """Number of outcomes ``k`` and a shape preset; the distribution's bars, ``H`` and ``log2 k``.
+    """Number of outcomes ``n`` and a shape preset; the distribution's bars, ``H`` and ``log2 n``.
 
-    The distribution is :func:`shaped_distribution` ``(k, beta)``; the right
-    panel compares its entropy with the maximum ``log2 k`` (both from
+    The distribution is :func:`shaped_distribution` ``(n, beta)``; the right
+    panel compares its entropy with the maximum ``log2 n`` (both from
     :func:`lib.entropy`, the maximum as the entropy of the uniform distribution).
     """
-    ks = tuple(int(k) for k in ks)
-    kmax = max(ks)
+    ns = tuple(int(n) for n in ns)
+    nmax = max(ns)
     fig, (ax, ax_h) = plots.new_figure(1, 2, figsize=(7.2, 3.4), width_ratios=[2.3, 1])
-    bars = ax.bar(np.arange(kmax), np.zeros(kmax), color=plots.COLORS["blue"], width=0.7)
-    ax.set_xticks(np.arange(kmax), [str(i + 1) for i in range(kmax)])
-    ax.set_xlabel("outcome")
+    bars = ax.bar(np.arange(nmax), np.zeros(nmax), color=plots.COLORS["blue"], width=0.7)
+    ax.set_xticks(np.arange(nmax), [str(i + 1) for i in range(nmax)])
+    ax.set_xlabel("outcome $i$")
     ax.set_ylabel("probability")
     ax.set_ylim(0, 1)
-    ymax = float(np.log2(kmax)) * 1.2
+    ymax = float(np.log2(nmax)) * 1.2
     set_values = comparison_bars(
-        ax_h, ["$H(p)$", "$\\log_2 k$"], [plots.COLORS["blue"], plots.COLORS["grey"]], ymax=ymax, ylabel="bits"
+        ax_h, ["$H(p)$", "$\\log_2 n$"], [plots.COLORS["blue"], plots.COLORS["grey"]], ymax=ymax, ylabel="bits"
     )
 
-    def update(k, shape):
-        p = shaped_distribution(k, shapes[shape])
+    def update(n, shape):
+        p = shaped_distribution(n, shapes[shape])
         for i, (bar, tick) in enumerate(zip(bars, ax.get_xticklabels())):
-            bar.set_height(p[i] if i < k else 0.0)
-            tick.set_color("black" if i < k else plots.COLORS["grey"])  # outcomes beyond k are unused
-        h, hmax = float(entropy(p)), float(entropy(np.full(k, 1.0 / k)))
+            bar.set_height(p[i] if i < n else 0.0)
+            tick.set_color("black" if i < n else plots.COLORS["grey"])  # outcomes beyond n are unused
+        h, hmax = float(entropy(p)), float(entropy(np.full(n, 1.0 / n)))
         set_values([h, hmax])
-        ax.set_title(f"k = {k}, {shape}", fontsize=13)
+        ax.set_title(f"n = {n}, {shape}", fontsize=13)
         return {"bits": h, "max_bits": hmax, "fraction": h / hmax, "largest": float(p[0])}
 
     return frame_widget(
         fig,
         update,
         [
-            Control("k", ks, "outcomes k", "{}", initial=ks.index(initial_k)),
+            Control("n", ns, "outcomes n", "{}", initial=ns.index(initial_n)),
             Control("shape", tuple(shapes), "shape", "{}", kind="buttons"),
         ],
-        title="k-outcome-entropy",
-        readout="k = {k}, {shape} (largest probability {largest:.3f}): entropy <b>{bits:.3f} bits</b> "
-        "&le; log<sub>2</sub> k = {max_bits:.3f} bits ({fraction:.0%} of the maximum)",
-        alt="Left: bars of a distribution over k outcomes, equal for the uniform shape and falling more steeply "
-        "for the peaked shapes. Right: two bars, the entropy H(p) and the maximum log2 k; H equals log2 k only "
+        title="n-outcome-entropy",
+        readout="n = {n}, {shape} (largest probability {largest:.3f}): entropy <b>{bits:.3f} bits</b> "
+        "&le; log<sub>2</sub> n = {max_bits:.3f} bits ({fraction:.0%} of the maximum)",
+        alt="Left: bars of a distribution over n outcomes, equal for the uniform shape and falling more steeply "
+        "for the peaked shapes. Right: two bars, the entropy H(p) and the maximum log2 n; H equals log2 n only "
         "for the uniform shape.",
     )

@@ -10,20 +10,37 @@ from .. import plots
 from ..information import surprisal
 from ._core import Control, FrameWidget, frame_widget, register
 
-__all__ = ["surprisal_widget", "SURPRISAL_PROBS"]
+__all__ = ["surprisal_widget", "SURPRISAL_PROBS", "RUN"]
 
 
 #: Probabilities offered by the surprisal slider: 0.05, 0.10, ..., 1.00.
 SURPRISAL_PROBS = tuple(round(0.05 * k, 2) for k in range(1, 21))
 
 
+#: How many independent events the readout adds up when ``p`` is not a power of 1/2.
+RUN = 10
+
+
+def _reading(p: float, bits: float) -> str:
+    """What ``bits`` of surprisal means for an event of probability ``p`` (readout text)."""
+    if bits == 0.0:
+        return "a certain event: nothing learned"
+    questions = round(bits)
+    if p == 2.0**-questions:  # p is a power of 1/2: a whole number of yes/no questions
+        word = "question" if questions == 1 else "questions"
+        return f"one of {2**questions} equally likely outcomes, {questions} yes/no {word}"
+    return f"{RUN} such independent events in a row: {RUN * bits:.2f} bits"
+
+
 @register("surprisal")
 def surprisal_widget(probs: Sequence[float] = SURPRISAL_PROBS, *, initial: float = 0.25) -> FrameWidget:
     """Slider over an event's probability ``p``; the surprisal curve with a moving marker.
 
-    The readout shows ``s(p)`` in bits and in nats and the equivalent number of
-    equally likely possibilities ``1/p``; all numbers come from
-    :func:`lib.surprisal`.
+    The readout shows ``s(p)`` in bits and in nats.  When ``p = 2**-k`` it adds
+    the literal reading (one of ``2**k`` equally likely outcomes, ``k`` yes/no
+    questions); for any other ``p`` a surprisal is not a whole number of
+    questions, and the readout shows what it adds up to over ten independent
+    events of the same probability.  All numbers come from :func:`lib.surprisal`.
     """
     probs = tuple(float(p) for p in probs)
     fig, ax = plots.new_figure(figsize=(6.4, 3.4))
@@ -39,15 +56,14 @@ def surprisal_widget(probs: Sequence[float] = SURPRISAL_PROBS, *, initial: float
         bits, nats = float(surprisal(p)), float(surprisal(p, base=np.e))
         marker.set_data([p], [bits])
         note.set_text(f"p = {p:.2f}:  {bits:.3f} bits")
-        return {"bits": bits, "nats": nats, "possibilities": 1.0 / p}
+        return {"bits": bits, "nats": nats, "reading": _reading(p, bits)}
 
     return frame_widget(
         fig,
         update,
         [Control("p", probs, "probability p", "{:.2f}", initial=probs.index(initial))],
         title="surprisal",
-        readout="p = {p:.2f}: surprisal <b>{bits:.3f} bits</b> = {nats:.3f} nats "
-        "(as surprising as one outcome among {possibilities:.3g} equally likely ones)",
+        readout="p = {p:.2f}: surprisal <b>{bits:.3f} bits</b> = {nats:.3f} nats; {reading}",
         alt="The surprisal curve -log2(p), falling from about 6.6 bits near p = 0.01 to 0 bits at p = 1, "
         "with a dot at the selected probability.",
     )
