@@ -12,7 +12,8 @@ The coding view of cross-entropy, in the functions below:
   :func:`implied_distribution` ``q_i = 2**-l_i``;
 * its :func:`expected_length` under the true distribution ``p`` is
   ``sum_i p_i l_i = sum_i p_i log2(1/q_i)``, the cross-entropy ``H(p, q)`` in
-  bits (when the code is complete, i.e. its :func:`kraft_sum` is 1);
+  bits when the code is complete (its :func:`kraft_sum` ``K`` is 1); otherwise
+  ``q`` is no distribution and the sum is ``H(p, q / K) + log2(1/K)``;
 * :func:`simulate_code_rate` checks this by encoding random symbols.
 
 Every codeword has at least one bit (so a one-symbol alphabet gets the code
@@ -343,9 +344,9 @@ def huffman_code(p) -> list[str]:
     -------
     list of str
         ``code[i]`` is the codeword of symbol ``i``.  Its expected length
-        ``L = sum_i p_i len(code[i])`` is the smallest of all prefix codes and
-        satisfies ``H(p) <= L <= H(p) + 1``, with ``L < H(p) + 1`` unless some
-        ``p_i = 1``, and ``L == H(p)`` exactly when every ``p_i`` is a power
+        ``lbar = sum_i p_i len(code[i])`` is the smallest of all prefix codes and
+        satisfies ``H(p) <= lbar <= H(p) + 1``, with ``lbar < H(p) + 1`` unless some
+        ``p_i = 1``, and ``lbar == H(p)`` exactly when every ``p_i`` is a power
         of 1/2.  For ``n >= 2`` the code is complete (Kraft sum 1).
 
     Raises
@@ -367,7 +368,7 @@ def huffman_code(p) -> list[str]:
     ``p``.
 
     Symbols of probability 0 still get a codeword (they are merged first and
-    so get the longest ones); they add nothing to ``L``.  A single symbol
+    so get the longest ones); they add nothing to ``lbar``.  A single symbol
     gets the one-bit code ``['0']``.
 
     Examples

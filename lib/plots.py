@@ -131,3 +131,44 @@ def code_tree(ax, labels, code, *, probs=None, color=COLORS["blue"]):
     ax.set_ylim(-depth - 1.1, 0.4)
     ax.set_axis_off()
     return xy
+
+
+def codeword_space(ax, codes: dict, labels) -> None:
+    """Each prefix code as a row of the unit interval of bit strings, one box per codeword.
+
+    A codeword ``w`` of length ``l`` stands for every bit string that begins with
+    it: the interval ``[int(w, 2) / 2**l, (int(w, 2) + 1) / 2**l)``, of width
+    ``2**-l``.  In a prefix code the boxes never overlap, so their widths (the
+    Kraft sum) add up to at most 1; what is left is shown hatched as unused.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    codes : dict
+        Row title -> list of codewords (``code[i]`` for outcome ``i``), drawn top to bottom.
+    labels : sequence of str
+        Outcome names, written in each box with its codeword.
+    """
+    palette = [COLORS[c] for c in ("blue", "orange", "green", "sky", "purple", "yellow", "vermillion", "grey")]
+    for row, (title, code) in enumerate(codes.items()):
+        y = -1.3 * row
+        for i, word in enumerate(code):
+            start, width = int(word, 2) / 2 ** len(word), 2.0 ** -len(word)
+            ax.barh(y, width, left=start, height=0.8, color=palette[i % len(palette)], edgecolor="white")
+            narrow = width < 0.2
+            ax.text(start + width / 2, y, f"{labels[i]}\n{word}" if not narrow else f"{labels[i]} {word}",
+                    ha="center", va="center", fontsize=10 if not narrow else 8 if width > 0.02 else 7,
+                    rotation=90 if narrow else 0)
+        used = sum(2.0 ** -len(w) for w in code)
+        if used < 1:
+            ax.barh(y, 1 - used, left=used, height=0.8, color="white", edgecolor=COLORS["grey"], hatch="//")
+            ax.text(used + (1 - used) / 2, y, "unused", ha="center", va="center", fontsize=8, rotation=90,
+                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
+        ax.text(0, y + 0.45, title, ha="left", va="bottom", fontsize=11)
+    ax.set_xlim(0, 1)
+    ax.set_ylim(-1.3 * (len(codes) - 1) - 0.5, 0.95)
+    ax.set_yticks([])
+    ax.set_xticks([0, 0.25, 0.5, 0.75, 1], ["0", "1/4", "1/2", "3/4", "1"])
+    ax.set_xlabel("share of all bit strings: a codeword of length $l$ covers $2^{-l}$ of them")
+    for side in ("left", "right", "top"):
+        ax.spines[side].set_visible(False)

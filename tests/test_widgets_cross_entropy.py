@@ -61,3 +61,12 @@ def test_mix_belief():
         mix_belief([0.5, 0.5], [0.25, 0.75], 1.5)
     with pytest.raises(ValueError, match="same shape"):
         mix_belief([0.5, 0.5], [1.0], 0.5)
+
+
+def test_the_weather_preset_is_the_books_one_station():
+    from lib.examples import WEATHER
+
+    labels, p, wrong = CE_PRESETS["weather"]
+    assert labels == WEATHER.labels
+    np.testing.assert_array_equal(p, WEATHER.p)
+    np.testing.assert_array_equal(wrong, WEATHER.p[::-1])

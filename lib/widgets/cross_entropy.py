@@ -7,16 +7,17 @@ from typing import Sequence
 import numpy as np
 
 from .. import plots
+from ..examples import WEATHER
 from ..information import cross_entropy, entropy
 from ._core import Control, FrameWidget, frame_widget, register
 
 __all__ = ["cross_entropy_widget", "mix_belief", "CE_PRESETS", "CE_MIXES"]
 
-_WEATHER = (0.35, 0.35, 0.10, 0.10, 0.04, 0.04, 0.01, 0.01)
+_WEATHER = tuple(float(v) for v in WEATHER.p)
 
 #: Presets of the cross-entropy widget: name -> (outcome labels, truth p, the "wrong" belief).
 CE_PRESETS = {
-    "weather": (("sun", "cloud", "rain", "wind", "fog", "snow", "hail", "storm"), _WEATHER, _WEATHER[::-1]),
+    "weather": (WEATHER.labels, _WEATHER, _WEATHER[::-1]),
     "coin": (("heads", "tails"), (0.5, 0.5), (0.25, 0.75)),
     "alphabet 80/20": (("A", "B"), (0.8, 0.2), (0.2, 0.8)),
     "alphabet 60/40": (("A", "B"), (0.6, 0.4), (0.4, 0.6)),
