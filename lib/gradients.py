@@ -1,9 +1,11 @@
 """Gradients of two classification losses with respect to the logits, through the softmax.
 
 Chapter 6 compares them: the cross-entropy loss has the gradient ``q - p``
-(predicted minus target distribution), while the squared error
-``sum_i (q_i - p_i)^2`` of the same softmax output has a gradient that fades
-away exactly when the model is confidently wrong.
+(predicted minus target distribution), while the Brier score -- the squared
+error ``sum_i (q_i - p_i)^2`` of the same softmax output -- has a gradient that
+fades away exactly when the model is confidently wrong.  Both losses are
+strictly proper scoring rules; the difference is in training through a
+softmax, not in what they reward.
 
 Both functions work example by example: each row (slice along ``axis``) gets
 the gradient of *its own* loss; for the mean over a batch of ``N`` examples,
@@ -67,7 +69,7 @@ def cross_entropy_gradient(logits, target, *, axis=-1):
 
 
 def squared_error_gradient(logits, target, *, axis=-1):
-    """Gradient of the squared error ``sum_i (softmax(z)_i - p_i)^2`` with respect to the logits.
+    """Gradient of the Brier score ``sum_i (softmax(z)_i - p_i)^2`` with respect to the logits.
 
     Parameters
     ----------

@@ -32,3 +32,10 @@ def test_dog_example_frames():
     assert f"{after['bits']:.4f}" == "0.0923" and f"{after['nats']:.4f}" == "0.0640"
     assert w.records[w.frame_index(q=1.0)]["nats"] == 0.0
     assert w.control_widgets[0].index == LOSS_PROBS.index(0.775)
+
+
+def test_slider_starts_at_the_shared_dog_example():
+    from lib.examples import DOG_PHOTO
+
+    w = REGISTRY["cross-entropy-loss"]()
+    assert LOSS_PROBS[w.control_widgets[0].index] == DOG_PHOTO.p[0]

@@ -40,3 +40,19 @@ def test_temperature_limits_and_shift_invariance():
     clear = w.records[w.frame_index(preset="clear winner", temperature=1.0)]
     for c in SOFTMAX_CLASSES:
         assert abs(huge[f"q_{c}"] - clear[f"q_{c}"]) < 1e-12
+
+
+def test_presets_back_the_chapters_claims():
+    """The dog preset is the shared example; at T = 0.1 three presets are one-hot to 1e-4, the close call is not."""
+    from lib.examples import DOG_PHOTO
+
+    np.testing.assert_array_equal(SOFTMAX_PRESETS["dog photo"], np.log(DOG_PHOTO.p))
+    assert SOFTMAX_CLASSES == DOG_PHOTO.labels
+    w = REGISTRY["softmax-temperature"]()
+    for preset in SOFTMAX_PRESETS:
+        rec = w.records[w.frame_index(preset=preset, temperature=0.1)]
+        top = max(rec[f"q_{c}"] for c in SOFTMAX_CLASSES)
+        if preset == "close call":
+            assert 0.85 < top < 0.9  # e^2 : 1 odds between its top two classes
+        else:
+            assert top > 1 - 1e-4

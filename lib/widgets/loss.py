@@ -5,17 +5,19 @@ from __future__ import annotations
 import numpy as np
 
 from .. import plots
+from ..examples import DOG_PHOTO
 from ..information import surprisal
 from ._core import Control, FrameWidget, frame_widget, register
 
 __all__ = ["loss_widget", "LOSS_PROBS"]
 
-#: Probabilities of the true class offered by the slider (0.775 and 0.938: the dog example).
+#: Probabilities of the true class offered by the slider; 0.775 is the dog photo's
+#: (:data:`lib.examples.DOG_PHOTO`, partly trained model) and 0.938 the same photo after more training.
 LOSS_PROBS = (0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.775, 0.8, 0.9, 0.938, 0.95, 0.99, 1.0)
 
 
 @register("cross-entropy-loss")
-def loss_widget(probs=LOSS_PROBS, *, initial: float = 0.775) -> FrameWidget:
+def loss_widget(probs=LOSS_PROBS, *, initial: float = float(DOG_PHOTO.p[0])) -> FrameWidget:
     """Slider over the predicted probability ``q`` of the true class; the loss ``-log q`` in bits and nats.
 
     With a one-hot target the cross-entropy loss is the surprisal of the true
@@ -28,7 +30,7 @@ def loss_widget(probs=LOSS_PROBS, *, initial: float = 0.775) -> FrameWidget:
         plots.curve_with_marker(ax, grid, surprisal(grid, base=b), color=c, label=lab)[1]
         for b, c, lab in [(2, plots.COLORS["blue"], "bits ($-\\log_2 q$)"), (np.e, plots.COLORS["orange"], "nats ($-\\ln q$)")]
     ]
-    ax.set(xlabel="predicted probability of the true class, $q_k$", ylabel="loss", xlim=(0, 1.02), ylim=(0, 7.5))
+    ax.set(xlabel="predicted probability of the true class, $q_y$", ylabel="loss", xlim=(0, 1.02), ylim=(0, 7.5))
     ax.legend(loc="upper center")
     note = ax.text(0.97, 0.92, "", transform=ax.transAxes, ha="right", va="top", fontsize=12)
 

@@ -5,19 +5,21 @@ from __future__ import annotations
 import numpy as np
 
 from .. import plots
+from ..examples import DOG_PHOTO
 from ..information import entropy
 from ..softmax import softmax
 from ._core import Control, FrameWidget, frame_widget, register
 
 __all__ = ["softmax_widget", "SOFTMAX_CLASSES", "SOFTMAX_PRESETS", "SOFTMAX_TEMPERATURES"]
 
-#: The four classes of the chapter's image classifier.
-SOFTMAX_CLASSES = ("dog", "cat", "horse", "cheetah")
+#: The four classes of the chapter's image classifier (those of :data:`lib.examples.DOG_PHOTO`).
+SOFTMAX_CLASSES = DOG_PHOTO.labels
 
-#: Logit vectors offered as presets.  "dog photo" is ln of (0.775, 0.116, 0.039, 0.070);
-#: "huge logits" is "clear winner" plus 995, to show that only differences matter.
+#: Logit vectors offered as presets.  "dog photo" is ln of :data:`lib.examples.DOG_PHOTO`'s
+#: probabilities; "close call" has two top logits only 0.2 apart, so even T = 0.1 leaves it
+#: far from one-hot; "huge logits" is "clear winner" plus 995, to show that only differences matter.
 SOFTMAX_PRESETS = {
-    "dog photo": tuple(float(v) for v in np.log([0.775, 0.116, 0.039, 0.070])),
+    "dog photo": tuple(float(v) for v in np.log(DOG_PHOTO.p)),
     "close call": (2.0, 1.8, 0.5, 0.0),
     "clear winner": (5.0, 4.0, 3.0, 0.0),
     "huge logits": (1000.0, 999.0, 998.0, 995.0),
