@@ -192,7 +192,7 @@ def test_demo_data_is_the_documented_blobs(demo):
     assert T.gradient_descent(X, y, **T.FLOOR_RUN).losses[-1] > 0
 
 
-def test_shift_leaves_the_loss_unchanged_and_descent_from_zero_keeps_columns_summing_to_zero(demo):
+def test_shift_leaves_the_loss_unchanged_and_descent_from_zero_keeps_rows_summing_to_zero(demo):
     X, y = demo
     run = T.gradient_descent(X, y, learning_rate=1.0, n_steps=50)
     shift = np.array([[5.0], [-3.0], [1.0]])
