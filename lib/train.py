@@ -13,7 +13,10 @@ like the ML frameworks, unless a ``base`` says otherwise.
   cross-entropy loss and its gradient, ``X^T (q - p) / N``),
   :func:`gradient_descent`, :func:`predict_proba`, :func:`accuracy`.
 * :func:`make_blobs` draws a seeded data set of isotropic Gaussian classes and
-  :func:`blobs_posterior` gives its exact (Bayes) class probabilities.
+  :func:`blobs_posterior` gives its exact (Bayes) class probabilities;
+  :func:`demo_data` is the book's four-class data set.
+* :func:`gaussian_nll`: the negative log-likelihood per example under a
+  Gaussian model, which is the mean squared error rescaled and shifted.
 """
 
 from __future__ import annotations
@@ -44,6 +47,9 @@ __all__ = [
     "DEMO_N_PER_CLASS",
     "DEMO_SCALE",
     "DEMO_SEED",
+    "FLOOR_RUN",
+    "demo_data",
+    "gaussian_nll",
 ]
 
 #: The book's demonstration data set: four Gaussian classes centred on the axes.
@@ -54,6 +60,9 @@ DEMO_N_PER_CLASS = 75
 DEMO_SCALE = 1.0
 #: Seed of the demonstration data set.
 DEMO_SEED = 0
+#: The long gradient-descent run on :func:`demo_data` whose final loss is taken
+#: as the floor (the minimum) of the training loss; its gradient there is below 1e-10.
+FLOOR_RUN = {"learning_rate": 3.0, "n_steps": 1000}
 
 
 def _count(value, name: str, minimum: int = 1) -> int:
@@ -433,3 +442,72 @@ def gradient_descent(X, y, *, learning_rate: float, n_steps: int, params=None, n
         if step < n:
             w -= eta * grad
     return Training(w, losses, snapshots)
+
+
+def demo_data():
+    """The book's four-class data set ``(X, y)``: :func:`make_blobs` with the ``DEMO_*`` settings.
+
+    Returns
+    -------
+    X : numpy.ndarray, shape (300, 2)
+        75 points around each of ``DEMO_CENTERS``, standard deviation ``DEMO_SCALE``.
+    y : numpy.ndarray of int, shape (300,)
+        Their classes 0 to 3.
+
+    Examples
+    --------
+    >>> from lib.train import demo_data
+    >>> X, y = demo_data()
+    >>> X.shape, y[:3].tolist(), y[-1].item()
+    ((300, 2), [0, 0, 0], 3)
+    """
+    return make_blobs(DEMO_CENTERS, DEMO_N_PER_CLASS, scale=DEMO_SCALE, seed=DEMO_SEED)
+
+
+def gaussian_nll(y, mean, *, variance: float = 1.0):
+    """Negative log-likelihood per example (nats) of real targets ``y`` under ``N(mean, variance)``.
+
+    Parameters
+    ----------
+    y : array_like of float, shape (N,)
+        Observed real values.
+    mean : array_like of float, shape (N,) or scalar
+        The model's mean (its prediction) for each example.
+    variance : float, optional
+        The model's variance ``v > 0``, the same for every example.
+
+    Returns
+    -------
+    numpy.float64
+        ``(1/N) sum_m [ (y_m - mean_m)^2 / (2 v) + ln(2 pi v) / 2 ]``: the mean
+        squared error divided by ``2 v``, plus a constant that does not depend
+        on the predictions.
+
+    Raises
+    ------
+    ValueError
+        If ``y`` or ``mean`` is not finite, they do not broadcast to one
+        1-D array of at least one example, or ``variance`` is not a finite
+        number > 0.
+
+    Notes
+    -----
+    The density of ``N(mu, v)`` at ``y`` is ``exp(-(y - mu)^2 / (2 v)) / sqrt(2 pi v)``;
+    the formula above is minus its natural log, averaged.  For a fixed ``v``,
+    minimising it over the predictions is minimising the mean squared error.
+
+    Examples
+    --------
+    >>> import math
+    >>> from lib.train import gaussian_nll
+    >>> float(gaussian_nll([1.0, 3.0], [2.0, 2.0])) == 0.5 + 0.5 * math.log(2 * math.pi)
+    True
+    """
+    t = V._as_float_array(y, "y")
+    mu = V._as_float_array(mean, "mean")
+    v = V.positive_finite(variance, "variance")
+    if t.ndim != 1 or t.size == 0 or not np.isfinite(t).all():
+        raise ValueError(f"y must be a finite non-empty 1-D array, got shape {t.shape}")
+    if mu.ndim > 1 or (mu.ndim == 1 and mu.shape != t.shape) or not np.isfinite(mu).all():
+        raise ValueError(f"mean must be finite and a scalar or of the shape of y {t.shape}, got shape {mu.shape}")
+    return np.mean((t - mu) ** 2) / (2 * v) + 0.5 * math.log(2 * math.pi * v)

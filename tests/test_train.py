@@ -185,6 +185,53 @@ def test_accuracy():
     assert T.accuracy(params, [[1.0], [-1.0], [2.0], [0.0]], [0, 1, 1, 1]) == 0.5
 
 
+def test_demo_data_is_the_documented_blobs(demo):
+    X, y = T.demo_data()
+    np.testing.assert_array_equal(X, demo[0])
+    np.testing.assert_array_equal(y, demo[1])
+    assert T.gradient_descent(X, y, **T.FLOOR_RUN).losses[-1] > 0
+
+
+def test_shift_leaves_the_loss_unchanged_and_descent_from_zero_keeps_rows_summing_to_zero(demo):
+    X, y = demo
+    run = T.gradient_descent(X, y, learning_rate=1.0, n_steps=50)
+    shift = np.array([[5.0], [-3.0], [1.0]])
+    assert T.loss_and_grad(run.params + shift, X, y)[0] == pytest.approx(run.losses[-1], rel=1e-12)
+    assert np.abs(run.params.sum(axis=1)).max() < 1e-12
+
+
+def test_separable_data_have_no_minimiser_the_weights_keep_growing():
+    X, y = T.make_blobs(T.DEMO_CENTERS, 10, scale=0.3, seed=0)
+    run = T.gradient_descent(X, y, learning_rate=1.0, n_steps=3000, keep=(30, 300, 3000))
+    assert T.accuracy(run.params, X, y) == 1.0
+    norms = [np.abs(run.snapshots[s]).max() for s in (30, 300, 3000)]
+    assert norms[0] < norms[1] < norms[2]
+    assert run.losses[3000] < run.losses[300] < run.losses[30] and run.losses[3000] < 1e-3
+
+
+def test_gaussian_nll_matches_scipy_and_an_exact_value():
+    from scipy.stats import norm
+    import mpmath
+
+    rng = np.random.default_rng(4)
+    y, mu = rng.normal(size=30), rng.normal(size=30)
+    for v in (0.25, 1.0, 7.0):
+        expected = -norm.logpdf(y, loc=mu, scale=np.sqrt(v)).mean()
+        assert T.gaussian_nll(y, mu, variance=v) == pytest.approx(expected, rel=1e-13)
+    mpmath.mp.dps = 50
+    exact = mpmath.mpf(1) / 2 + mpmath.log(2 * mpmath.pi) / 2   # y = (1, 3), mean 2, v = 1: MSE 1
+    assert T.gaussian_nll([1.0, 3.0], 2.0) == pytest.approx(float(exact), rel=1e-15)
+
+
+def test_gaussian_nll_is_half_the_mse_plus_a_constant_and_smallest_at_the_mean():
+    y = np.array([2.0, 3.5, 1.0, 4.0])
+    for guess in (0.0, 1.5, 3.0):
+        mse = np.mean((y - guess) ** 2)
+        assert T.gaussian_nll(y, guess) - mse / 2 == pytest.approx(0.5 * np.log(2 * np.pi), rel=1e-14)
+    res = minimize_scalar(lambda m: float(T.gaussian_nll(y, m)))
+    assert res.x == pytest.approx(y.mean(), abs=1e-6)
+
+
 @pytest.mark.parametrize(
     "call, match",
     [
@@ -205,6 +252,12 @@ def test_accuracy():
         (lambda: T.gradient_descent(np.zeros((2, 2)), [0, 1], learning_rate=0.0, n_steps=1), "learning_rate"),
         (lambda: T.gradient_descent(np.zeros((2, 2)), [0, 1], learning_rate=1.0, n_steps=-1), "n_steps"),
         (lambda: T.gradient_descent(np.zeros((2, 2)), [0, 1], learning_rate=1.0, n_steps=2, keep=[3]), "keep"),
+        (lambda: T.gaussian_nll([1.0, 2.0], [0.0, 0.0], variance=0.0), "variance"),
+        (lambda: T.gaussian_nll([1.0, 2.0], [0.0, 0.0, 0.0]), "mean"),
+        (lambda: T.gaussian_nll([[1.0, 2.0]], [0.0, 0.0]), "y"),
+        (lambda: T.gaussian_nll([1.0, np.inf], 0.0), "y"),
+        (lambda: T.gaussian_nll([1.0, 2.0], [0.0, np.nan]), "mean"),
+        (lambda: T.gaussian_nll([], 0.0), "y"),
     ],
 )
 def test_bad_arguments_raise_value_errors_naming_them(call, match):

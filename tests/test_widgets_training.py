@@ -7,8 +7,10 @@ import pytest
 
 import lib
 from lib import train as T
+from lib.plots import region_image
+from lib.train import FLOOR_RUN, demo_data
 from lib.widgets import REGISTRY
-from lib.widgets.training import FLOOR_RUN, TRAINING_RATES, TRAINING_STEPS, demo_data, region_image
+from lib.widgets.training import TRAINING_RATES, TRAINING_STEPS
 
 
 @pytest.fixture(scope="module")
@@ -61,6 +63,18 @@ def test_the_start_is_uniform_and_a_good_rate_reaches_the_floor(widget):
     assert end["loss"] - end["floor"] < 1e-6
     too_large = widget.records[widget.frame_index(learning_rate=10.0, step=500)]
     assert too_large["loss"] - too_large["floor"] > 0.05  # bounces between two values above the floor
+
+
+def test_the_slow_and_the_too_large_rate_both_stop_short_but_differently():
+    """The chapter's reading of the widget: 0.1 is still falling smoothly, 10 alternates between two values."""
+    X, y = demo_data()
+    floor = T.gradient_descent(X, y, **FLOOR_RUN).losses[-1]
+    slow = T.gradient_descent(X, y, learning_rate=0.1, n_steps=500).losses
+    assert slow[500] - floor > 1e-3 and np.all(np.diff(slow) < 0)
+    fast = T.gradient_descent(X, y, learning_rate=10.0, n_steps=500).losses
+    tail = fast[400:]
+    assert np.allclose(tail[::2], tail[0], atol=1e-9) and np.allclose(tail[1::2], tail[1], atol=1e-9)
+    assert abs(tail[1] - tail[0]) > 0.01 and min(tail[0], tail[1]) - floor > 0.05
 
 
 def test_region_image_is_white_for_a_uniform_model_and_tinted_otherwise():
