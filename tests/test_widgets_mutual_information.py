@@ -58,7 +58,7 @@ def test_slider_keeps_the_marginals_and_raises_the_information(widget):
 
 
 def test_the_chapters_tables(widget):
-    umbrella = widget.records[widget.frame_index(preset="weather & umbrella", t=1.0)]
+    umbrella = widget.records[widget.frame_index(preset="umbrella table", t=1.0)]
     shown = {k: f"{umbrella[k]:.3f}" for k in ("hx", "hy", "hxy", "hy_x", "hx_y", "mi")}
     assert shown == {"hx": "0.881", "hy": "0.934", "hxy": "1.490", "hy_x": "0.609", "hx_y": "0.556", "mi": "0.325"}
     for preset in ("Y = X", "Y = not X"):  # one variable determines the other: I reaches H(X) = H(Y)
@@ -70,7 +70,7 @@ def test_the_chapters_tables(widget):
 
 
 def test_toward_dependence():
-    pxy = np.array(MI_PRESETS["weather & umbrella"])
+    pxy = np.array(MI_PRESETS["umbrella table"])
     assert np.array_equal(toward_dependence(pxy, 1.0), pxy)
     assert np.array_equal(toward_dependence(pxy, 0.0), np.outer(pxy.sum(1), pxy.sum(0)))
     half = toward_dependence(pxy, 0.5)

@@ -31,7 +31,7 @@ UMBRELLA_COLUMNS = ("no umbrella", "umbrella")
 #: The widget's presets: name -> the most dependent table (rows sun, rain; columns no umbrella, umbrella).
 #: The weather-and-umbrella table; an umbrella exactly when it rains (Y = X); exactly when it is sunny.
 MI_PRESETS = {
-    "weather & umbrella": ((0.60, 0.10), (0.05, 0.25)),
+    "umbrella table": ((0.60, 0.10), (0.05, 0.25)),
     "Y = X": ((0.70, 0.00), (0.00, 0.30)),
     "Y = not X": ((0.00, 0.70), (0.30, 0.00)),
 }
