@@ -10,7 +10,9 @@ from .information import cross_entropy, entropy, kl_divergence, surprisal
 from .losses import binary_cross_entropy, binary_cross_entropy_with_logits, cross_entropy_loss, log_loss
 from .softmax import log_softmax, logsumexp, softmax
 from .joint import (
+    JointDistribution,
     conditional_entropy,
+    joint_distribution,
     joint_entropy,
     marginal,
     mutual_information,
@@ -48,6 +50,8 @@ __all__ = [
     "binary_cross_entropy_with_logits",
     "log_loss",
     # Part III
+    "JointDistribution",
+    "joint_distribution",
     "marginal",
     "joint_entropy",
     "conditional_entropy",

@@ -32,12 +32,15 @@ from __future__ import annotations
 
 import math
 import numbers
+from typing import NamedTuple
 
 import numpy as np
 
 from . import _validate as V
 
 __all__ = [
+    "JointDistribution",
+    "joint_distribution",
     "marginal",
     "joint_entropy",
     "conditional_entropy",
@@ -405,3 +408,62 @@ def pointwise_mutual_information(pxy, *, x=0, base=2):
         ratio = m / (px * (py / s))  # nan where a marginal is 0; 0 where only p(x, y) is
         pmi = V.log_in_base(ratio, base) + 0.0
     return _unsplit(pmi, arr.shape, axes)
+
+
+# --------------------------------------------------------------------------- from data
+
+
+class JointDistribution(NamedTuple):
+    """An empirical joint table and the values its rows and columns stand for."""
+
+    pxy: np.ndarray
+    x_values: np.ndarray
+    y_values: np.ndarray
+
+
+def joint_distribution(x, y) -> JointDistribution:
+    """The empirical joint distribution of paired observations ``(x_m, y_m)``, ``m = 1, ..., N``.
+
+    Parameters
+    ----------
+    x, y : array_like, shape (N,)
+        The two variables' values in each of the ``N`` examples (numbers or
+        strings; any values ``numpy.unique`` can sort).
+
+    Returns
+    -------
+    JointDistribution
+        ``pxy[i, j] = #{m : x_m = x_values[i], y_m = y_values[j]} / N``, a
+        table summing to 1 that any function of this module accepts; the
+        sorted distinct values of ``x`` (rows) and of ``y`` (columns).
+
+    Raises
+    ------
+    ValueError
+        If ``x`` or ``y`` is empty or not 1-D, or their lengths differ.
+
+    Notes
+    -----
+    ``mutual_information(joint_distribution(x, y).pxy)`` is the *plug-in*
+    estimate of ``I(X; Y)`` (scikit-learn's ``mutual_info_score``, in bits
+    instead of nats) and, with ``y`` a label, the *information gain* of a
+    decision tree's split on ``x``.
+
+    Examples
+    --------
+    >>> from lib import joint_distribution
+    >>> t = joint_distribution(["sun", "sun", "rain", "sun"], ["no", "yes", "yes", "no"])
+    >>> t.pxy.tolist(), t.x_values.tolist(), t.y_values.tolist()
+    ([[0.0, 0.25], [0.5, 0.25]], ['rain', 'sun'], ['no', 'yes'])
+    """
+    xs, ys = np.asarray(x), np.asarray(y)
+    for arr, name in ((xs, "x"), (ys, "y")):
+        if arr.ndim != 1 or arr.size == 0:
+            raise ValueError(f"{name} must be a non-empty 1-D array of values, got shape {arr.shape}")
+    if xs.size != ys.size:
+        raise ValueError(f"x and y must have the same length, got {xs.size} and {ys.size}")
+    x_values, i = np.unique(xs, return_inverse=True)
+    y_values, j = np.unique(ys, return_inverse=True)
+    counts = np.zeros((x_values.size, y_values.size))
+    np.add.at(counts, (i.ravel(), j.ravel()), 1.0)
+    return JointDistribution(counts / xs.size, x_values, y_values)

@@ -40,6 +40,7 @@ ORDINARY = {
     "joint_entropy": [(PXY,)],
     "conditional_entropy": [(PXY,)],
     "mutual_information": [(PXY,)],
+    "pointwise_mutual_information": [(PXY,)],
     "perplexity": [(2.229,), (1.0,)],
 }
 

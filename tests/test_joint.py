@@ -391,3 +391,44 @@ def test_sum_tolerance_boundary_is_accepted(strict):
     with strict():
         assert math.isfinite(mutual_information([[0.5, 0.25], [0.25, 5e-10]]))
         assert math.isfinite(joint_entropy([[0.5, 0.25], [0.25, -0.0]]))
+
+
+# --------------------------------------------------------------------------- from data
+
+
+def test_joint_distribution_counts_pairs():
+    from lib import joint_distribution
+
+    t = joint_distribution(["sun", "sun", "rain", "sun", "rain"], ["no", "yes", "yes", "no", "yes"])
+    assert t.x_values.tolist() == ["rain", "sun"] and t.y_values.tolist() == ["no", "yes"]
+    assert t.pxy.tolist() == [[0.0, 0.4], [0.4, 0.2]]
+    assert t.pxy.sum() == 1.0
+
+
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 4)), min_size=1, max_size=60))
+@PROPS
+def test_plug_in_mutual_information_matches_sklearn(pairs):
+    """I of the empirical table is scikit-learn's mutual_info_score (nats) and the information gain."""
+    from lib import joint_distribution
+
+    x, y = (np.array(v) for v in zip(*pairs))
+    pxy = joint_distribution(x, y).pxy
+    expected = sklearn.metrics.mutual_info_score(x, y)
+    assert mutual_information(pxy, base=math.e) == pytest.approx(expected, rel=1e-9, abs=1e-13)
+    # information gain as a decision tree computes it: H(label) minus the weighted entropy of the children
+    gain = entropy(np.bincount(y) / y.size) - sum(
+        (x == v).mean() * entropy(np.bincount(y[x == v], minlength=y.max() + 1) / (x == v).sum()) for v in np.unique(x)
+    )
+    assert mutual_information(pxy) == pytest.approx(gain, abs=1e-12)
+
+
+@pytest.mark.parametrize(
+    "x, y, match",
+    [([], [], "x must be a non-empty 1-D"), ([[1, 2]], [1], "x must be a non-empty 1-D"),
+     ([1, 2], [1], "same length"), ([1], [[1]], "y must be a non-empty 1-D")],
+)
+def test_joint_distribution_rejects_bad_input(x, y, match):
+    from lib import joint_distribution
+
+    with pytest.raises(ValueError, match=match):
+        joint_distribution(x, y)
