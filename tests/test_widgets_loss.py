@@ -39,3 +39,22 @@ def test_slider_starts_at_the_shared_dog_example():
 
     w = REGISTRY["cross-entropy-loss"]()
     assert LOSS_PROBS[w.control_widgets[0].index] == DOG_PHOTO.p[0]
+
+
+def test_frames_show_the_brier_score_and_both_gradients():
+    """Brier score and gradients come from lib and match their closed forms for four classes."""
+    from lib.gradients import cross_entropy_gradient, logits_for_true_class, squared_error_gradient
+
+    w = REGISTRY["cross-entropy-loss"]()
+    for rec in w.records:
+        q = rec["q"]
+        z, p = logits_for_true_class([q], 4)
+        assert rec["brier"] == lib.brier_score([0], lib.softmax(z))
+        assert rec["grad_ce"] == cross_entropy_gradient(z, p)[0, 0]
+        assert rec["grad_brier"] == squared_error_gradient(z, p)[0, 0]
+        assert abs(rec["brier"] - 4 / 3 * (1 - q) ** 2) < 1e-12
+        assert abs(rec["grad_ce"] - (q - 1)) < 1e-12
+        assert abs(rec["grad_brier"] + 8 / 3 * q * (1 - q) ** 2) < 1e-12
+        assert f"Brier score {rec['brier']:.4f}, gradient {rec['grad_brier']:.4f}" in rec["readout"]
+    wrong = w.records[w.frame_index(q=0.01)]
+    assert f"{wrong['grad_ce']:.3f}" == "-0.990" and f"{wrong['grad_brier']:.3f}" == "-0.026"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 import lib
+import lib.examples
 from lib.widgets import REGISTRY
 from lib.widgets.softmax import SOFTMAX_CLASSES, SOFTMAX_PRESETS, SOFTMAX_TEMPERATURES
 
@@ -30,6 +31,14 @@ def test_dog_preset_at_temperature_one_is_the_chapters_example():
     assert "dog 0.775, cat 0.116, horse 0.039, cheetah 0.070" in rec["readout"]
 
 
+def test_dog_plus_one_preset_is_the_chapters_raised_logit():
+    w = REGISTRY["softmax-temperature"]()
+    rec = w.records[w.frame_index(preset="dog +1", temperature=1.0)]
+    z_up = np.log(lib.examples.DOG_PHOTO.p) + np.array([1.0, 0.0, 0.0, 0.0])
+    np.testing.assert_allclose([rec[f"q_{c}"] for c in SOFTMAX_CLASSES], lib.softmax(z_up), rtol=1e-12)
+    assert f"{rec['q_dog']:.3f}" == "0.904"
+
+
 def test_temperature_limits_and_shift_invariance():
     w = REGISTRY["softmax-temperature"]()
     for preset in SOFTMAX_PRESETS:
@@ -43,7 +52,7 @@ def test_temperature_limits_and_shift_invariance():
 
 
 def test_presets_back_the_chapters_claims():
-    """The dog preset is the shared example; at T = 0.1 three presets are one-hot to 1e-4, the close call is not."""
+    """The dog preset is the shared example; at T = 0.1 four presets are one-hot to 1e-4, the close call is not."""
     from lib.examples import DOG_PHOTO
 
     np.testing.assert_array_equal(SOFTMAX_PRESETS["dog photo"], np.log(DOG_PHOTO.p))

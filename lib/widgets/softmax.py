@@ -16,17 +16,19 @@ __all__ = ["softmax_widget", "SOFTMAX_CLASSES", "SOFTMAX_PRESETS", "SOFTMAX_TEMP
 SOFTMAX_CLASSES = DOG_PHOTO.labels
 
 #: Logit vectors offered as presets.  "dog photo" is ln of :data:`lib.examples.DOG_PHOTO`'s
-#: probabilities; "close call" has two top logits only 0.2 apart, so even T = 0.1 leaves it
-#: far from one-hot; "huge logits" is "clear winner" plus 995, to show that only differences matter.
+#: probabilities and "dog +1" the same with the dog's logit one unit higher (chapter 5 raises it so);
+#: "close call" has two top logits only 0.2 apart, so even T = 0.1 leaves it far from one-hot;
+#: "huge logits" is "clear winner" plus 995, to show that only differences matter.
 SOFTMAX_PRESETS = {
     "dog photo": tuple(float(v) for v in np.log(DOG_PHOTO.p)),
+    "dog +1": tuple(float(v) for v in np.log(DOG_PHOTO.p) + np.array([1.0, 0.0, 0.0, 0.0])),
     "close call": (2.0, 1.8, 0.5, 0.0),
     "clear winner": (5.0, 4.0, 3.0, 0.0),
     "huge logits": (1000.0, 999.0, 998.0, 995.0),
 }
 
 #: Temperatures offered by the slider (T = 1 is the plain softmax).
-SOFTMAX_TEMPERATURES = (0.1, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 4.0, 10.0)
+SOFTMAX_TEMPERATURES = (0.1, 0.25, 0.5, 1.0, 1.5, 2.0, 4.0, 10.0)
 
 
 @register("softmax-temperature")
