@@ -7,6 +7,8 @@ else from it with ``lib``.
   kinds of weather (chapters 2, 3, 4 and 9).
 * :data:`DOG_PHOTO` -- the four-class image classifier of Part II and its output
   for a photo of a dog (chapters 5 and 6).
+* :func:`iid_blocks` -- the probabilities of all blocks of ``k`` independent
+  reports from a distribution (chapter 2's block codes).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-__all__ = ["Example", "WEATHER", "DOG_PHOTO"]
+__all__ = ["Example", "WEATHER", "DOG_PHOTO", "iid_blocks"]
 
 
 class Example(NamedTuple):
@@ -39,3 +41,52 @@ WEATHER = _example(
 
 #: A partly trained classifier's probabilities for a photo of a dog.
 DOG_PHOTO = _example(["dog", "cat", "horse", "cheetah"], [0.775, 0.116, 0.039, 0.070])
+
+
+def iid_blocks(p, k: int) -> np.ndarray:
+    """Probabilities of the ``n**k`` blocks of ``k`` independent draws from ``p``.
+
+    A block is a sequence ``(x_1, ..., x_k)`` of outcomes drawn independently
+    from the same distribution ``p``, so its probability is the product
+    ``p[x_1] * ... * p[x_k]``.
+
+    Parameters
+    ----------
+    p : array_like of float, shape (n,)
+        A distribution: entries in [0, 1] adding up to 1.
+    k : int
+        Block length, at least 1.
+
+    Returns
+    -------
+    numpy.ndarray of float64, shape (n**k,)
+        The block probabilities, blocks in lexicographic order of their outcome
+        indices (the order of ``itertools.product(range(n), repeat=k)``).
+
+    Raises
+    ------
+    ValueError
+        If ``p`` is not a one-dimensional distribution or ``k`` is not an
+        integer >= 1.
+
+    Notes
+    -----
+    The entropy of the blocks is ``k * H(p)``: surprisals of independent
+    draws add, so their averages do too.
+
+    Examples
+    --------
+    >>> iid_blocks([0.75, 0.25], 2)
+    array([0.5625, 0.1875, 0.1875, 0.0625])
+    """
+    p = np.asarray(p, dtype=float)
+    if p.ndim != 1 or p.size == 0 or np.any(~np.isfinite(p)) or np.any(p < 0) or np.any(p > 1):
+        raise ValueError(f"p must be a one-dimensional array of probabilities, got {p!r}")
+    if not np.isclose(p.sum(), 1.0, rtol=0, atol=1e-9):
+        raise ValueError(f"p must add up to 1, got a sum of {p.sum()!r}")
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
+        raise ValueError(f"k must be an integer >= 1, got {k!r}")
+    block = p
+    for _ in range(k - 1):
+        block = np.outer(block, p).ravel()  # every block so far, followed by every outcome
+    return block.copy()

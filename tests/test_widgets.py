@@ -87,6 +87,13 @@ def test_surprisal_frames_show_lib_values():
     sun = w.records[w.frame_index(p=0.75)]
     assert "equally likely" not in sun["readout"]
     assert f"{RUN} such independent events in a row: {lib.surprisal(0.75**RUN):.2f} bits" in sun["readout"]
+    flips = round(lib.surprisal(0.75**RUN))
+    assert f"about as surprising as {flips} fair coin flips all landing heads" in sun["readout"]
+    for rec in w.records:  # every fractional surprisal is read as a whole number of coin flips
+        if "in a row" in rec["readout"]:
+            total = RUN * lib.surprisal(rec["p"])
+            assert f"{total:.2f} bits, about as surprising as " in rec["readout"]
+            assert ("a fair coin flip landing heads" in rec["readout"]) == (round(total) <= 1)
 
 
 def test_frame_widget_rejects_bad_controls():

@@ -29,7 +29,10 @@ def _reading(p: float, bits: float) -> str:
     if p == 2.0**-questions:  # p is a power of 1/2: a whole number of yes/no questions
         word = "question" if questions == 1 else "questions"
         return f"one of {2**questions} equally likely outcomes, {questions} yes/no {word}"
-    return f"{RUN} such independent events in a row: {RUN * bits:.2f} bits"
+    total = RUN * bits
+    flips = max(1, round(total))  # the nearest whole number of fair coin flips, at least one
+    heads = "a fair coin flip landing heads" if flips == 1 else f"{flips} fair coin flips all landing heads"
+    return f"{RUN} such independent events in a row: {total:.2f} bits, about as surprising as {heads}"
 
 
 @register("surprisal")
