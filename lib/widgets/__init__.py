@@ -14,3 +14,4 @@ from .softmax import softmax_widget
 from .loss import loss_widget
 from .cross_entropy import cross_entropy_widget
 from .training import training_widget
+from .calibration import proper_scores_widget, temperature_scaling_widget
