@@ -64,8 +64,9 @@ def reliability_diagram(ax, n_bins: int = N_BINS):
 
     Bars: the accuracy in each equal-width confidence bin (from
     :func:`lib.reliability_curve`); hatched bars: the gap up or down to the
-    bin's mean confidence; dashed diagonal: perfect calibration.  The text in
-    the caller shows the returned ECE (:func:`lib.expected_calibration_error`).
+    bin's mean confidence; dashed diagonal: perfect calibration; the small
+    number at the foot of each bar is how many predictions fall in the bin.
+    The caller shows the returned ECE (:func:`lib.expected_calibration_error`).
     """
     width = 1.0 / n_bins
     centres = (np.arange(n_bins) + 0.5) * width
@@ -78,6 +79,7 @@ def reliability_diagram(ax, n_bins: int = N_BINS):
     ax.set(xlim=(0, 1), ylim=(0, 1), xlabel="confidence (top-class probability)", ylabel="accuracy in the bin")
     ax.set_aspect("equal")
     ax.legend(loc="upper left", fontsize=9)
+    counts = [ax.text(x, 0.015, "", ha="center", va="bottom", fontsize=7) for x in centres]
 
     def set_probs(y_true, q):
         curve = cal.reliability_curve(y_true, q, n_bins=n_bins)
@@ -87,6 +89,10 @@ def reliability_diagram(ax, n_bins: int = N_BINS):
             acc_bars[b].set_height(acc[b])
             gap_bars[b].set_y(min(acc[b], conf[b]))
             gap_bars[b].set_height(abs(conf[b] - acc[b]))
+            counts[b].set_text("")
+        for b, n in zip(curve.bins, curve.counts):
+            counts[b].set_text(f"{n}")
+            counts[b].set_color("white" if acc[b] > 0.06 else plots.COLORS["black"])
         return float(cal.expected_calibration_error(y_true, q, n_bins=n_bins))
 
     return set_probs
