@@ -21,6 +21,7 @@ from .joint import (
 from .calibration import (
     ReliabilityCurve,
     brier_score,
+    expected_binary_scores,
     expected_calibration_error,
     fit_temperature,
     reliability_curve,
@@ -70,6 +71,7 @@ __all__ = [
     "ReliabilityCurve",
     "reliability_curve",
     "expected_calibration_error",
+    "expected_binary_scores",
     "fit_temperature",
 ]
 

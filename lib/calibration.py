@@ -8,6 +8,12 @@
   confidence and accuracy (Guo et al., 2017).
 * :func:`fit_temperature`: the one number ``T`` by which to divide a model's
   logits so that its held-out cross-entropy is smallest (temperature scaling).
+* :func:`expected_binary_scores`: what a forecaster who believes ``p``
+  expects to score by reporting ``r`` (log score, Brier score, absolute
+  error): the first two are smallest only at ``r = p``.
+* :func:`overconfidence_data`: the book's seeded data set (few points, many
+  features) on which an unrestrained softmax regression becomes
+  overconfident; :data:`OVERCONFIDENCE_RUN` is its training run.
 
 Conventions shared by every function:
 
@@ -37,6 +43,14 @@ __all__ = [
     "reliability_curve",
     "expected_calibration_error",
     "fit_temperature",
+    "ExpectedScores",
+    "expected_binary_scores",
+    "OVERCONFIDENCE_FEATURES",
+    "OVERCONFIDENCE_CLASSES",
+    "OVERCONFIDENCE_SEPARATION",
+    "OVERCONFIDENCE_SPLITS",
+    "OVERCONFIDENCE_RUN",
+    "overconfidence_data",
 ]
 
 
@@ -389,3 +403,128 @@ def fit_temperature(logits, y_true, *, max_iter=200):
             break
         beta = beta_next
     return 1.0 / beta
+
+
+# --------------------------------------------------------------------------- proper scores
+
+
+class ExpectedScores(NamedTuple):
+    """Expected scores of a yes/no forecast (see :func:`expected_binary_scores`); lower is better."""
+
+    #: Expected log score ``-(p ln r + (1 - p) ln(1 - r))`` in nats: the cross-entropy ``H(p, r)``.
+    log: np.ndarray
+    #: Expected Brier score over both outcomes, ``2 (p (1 - r)^2 + (1 - p) r^2)``.
+    brier: np.ndarray
+    #: Expected absolute error over both outcomes, ``2 (p (1 - r) + (1 - p) r)``.
+    absolute: np.ndarray
+
+
+def expected_binary_scores(p, r) -> ExpectedScores:
+    """What a forecaster who believes an event has probability ``p`` expects to score by reporting ``r``.
+
+    Parameters
+    ----------
+    p : float
+        The forecaster's true belief that the event happens, in [0, 1].
+    r : array_like of float
+        Reported probabilities of the event, each in [0, 1].
+
+    Returns
+    -------
+    ExpectedScores
+        ``(log, brier, absolute)``, each shaped like ``r``; the expectation is
+        over the outcome ``y ~ Bernoulli(p)``, and each score compares the
+        reported distribution ``q = (1 - r, r)`` with the one-hot outcome over
+        **both** outcomes, as the book's multiclass scores do:
+
+        * log score ``-ln q_y`` (nats): ``-(p ln r + (1 - p) ln(1 - r))``,
+          exactly ``inf`` where a report of 0 meets an outcome of positive
+          probability (``0 ln 0 = 0`` otherwise);
+        * Brier score ``sum_i (q_i - [y = i])^2 = 2 (r - y)^2``:
+          ``2 (p (1 - r)^2 + (1 - p) r^2)``;
+        * absolute error ``sum_i |q_i - [y = i]| = 2 |r - y|``:
+          ``2 (p (1 - r) + (1 - p) r)``.
+
+    Raises
+    ------
+    ValueError
+        If ``p`` is not a single probability or ``r`` holds NaN or values
+        outside [0, 1].
+
+    Notes
+    -----
+    The first two are *strictly proper*: for every ``p`` they are smallest
+    only at ``r = p``, since ``log = H_e(p) + D_e(p || r)`` (entropy and KL in
+    nats) and ``brier = 2 (r - p)^2 + 2 p (1 - p)``.  The absolute error is
+    linear in ``r`` with slope ``2 (1 - 2p)``, so it is smallest at ``r = 1``
+    when ``p > 1/2`` and at ``r = 0`` when ``p < 1/2``: it rewards exaggeration.
+
+    Examples
+    --------
+    >>> from lib.calibration import expected_binary_scores
+    >>> s = expected_binary_scores(0.7, [0.7, 1.0])
+    >>> s.log.round(4).tolist(), s.brier.round(4).tolist(), s.absolute.round(4).tolist()
+    ([0.6109, inf], [0.42, 0.6], [0.84, 0.6])
+    """
+    pb = V.probabilities(p, "p")
+    if pb.ndim != 0:
+        raise ValueError(f"p must be a single probability, got shape {pb.shape}")
+    pv = float(pb)
+    rv = np.minimum(V.probabilities(r, "r"), 1.0)
+    with np.errstate(divide="ignore", invalid="ignore"):  # 0 * -inf is replaced by 0 below
+        log_r, log_1r = np.log(rv), np.log1p(-rv)
+        log = -(np.where(pv > 0, pv * log_r, 0.0) + np.where(pv < 1, (1 - pv) * log_1r, 0.0))
+    brier = 2.0 * (pv * (1.0 - rv) ** 2 + (1.0 - pv) * rv**2)
+    absolute = 2.0 * (pv * (1.0 - rv) + (1.0 - pv) * rv)
+    return ExpectedScores(log + 0.0, brier, absolute)
+
+
+# --------------------------------------------------------------------------- the book's overconfident model
+
+#: Number of features ``d`` of the overconfidence data set.
+OVERCONFIDENCE_FEATURES = 40
+#: Number of classes ``C``.
+OVERCONFIDENCE_CLASSES = 3
+#: Class ``c`` is centred at ``OVERCONFIDENCE_SEPARATION`` times the ``c``-th unit vector;
+#: the other features are pure noise.
+OVERCONFIDENCE_SEPARATION = 2.0
+#: Points per class and seed of each split.
+OVERCONFIDENCE_SPLITS = {"train": (50, 1), "validation": (100, 2), "test": (300, 3)}
+#: Training without restraint: plain gradient descent, no penalty, many steps.
+OVERCONFIDENCE_RUN = {"learning_rate": 1.0, "n_steps": 2000}
+
+
+def overconfidence_data():
+    """The book's overconfidence data set: few points, many features, three Gaussian classes.
+
+    Returns
+    -------
+    centers : numpy.ndarray, shape (C, d)
+        The class means (``OVERCONFIDENCE_SEPARATION`` on the ``c``-th axis for
+        class ``c``, 0 elsewhere); every coordinate has standard deviation 1.
+    splits : dict of str to (X, y)
+        ``"train"``, ``"validation"`` and ``"test"``, each drawn by
+        :func:`lib.train.make_blobs` with the sizes and seeds of
+        :data:`OVERCONFIDENCE_SPLITS` (independent draws of the same classes).
+
+    Notes
+    -----
+    With ``d = 40`` features and 150 training points, softmax regression
+    trained by :data:`OVERCONFIDENCE_RUN` almost separates the training set,
+    and its logits grow until it is far more confident on new points than it
+    is accurate.  :func:`lib.train.blobs_posterior` gives the exact (Bayes)
+    class probabilities for comparison.
+
+    Examples
+    --------
+    >>> from lib.calibration import overconfidence_data
+    >>> centers, splits = overconfidence_data()
+    >>> centers.shape, {k: X.shape for k, (X, y) in splits.items()}
+    ((3, 40), {'train': (150, 40), 'validation': (300, 40), 'test': (900, 40)})
+    """
+    from .train import make_blobs
+
+    centers = np.zeros((OVERCONFIDENCE_CLASSES, OVERCONFIDENCE_FEATURES))
+    centers[np.arange(OVERCONFIDENCE_CLASSES), np.arange(OVERCONFIDENCE_CLASSES)] = OVERCONFIDENCE_SEPARATION
+    splits = {name: make_blobs(centers, n, seed=seed) for name, (n, seed) in OVERCONFIDENCE_SPLITS.items()}
+    return centers, splits

@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from lib import (
     ReliabilityCurve,
+    expected_binary_scores,
     brier_score,
     cross_entropy,
     cross_entropy_loss,
@@ -30,6 +31,14 @@ from lib import (
     reliability_curve,
     softmax,
 )
+from lib.calibration import (
+    OVERCONFIDENCE_CLASSES,
+    OVERCONFIDENCE_FEATURES,
+    OVERCONFIDENCE_RUN,
+    OVERCONFIDENCE_SPLITS,
+    overconfidence_data,
+)
+from lib.train import gradient_descent, logits
 
 PROPS = settings(max_examples=100, deadline=None, derandomize=True)
 
@@ -317,3 +326,95 @@ def test_bad_input_raises_value_error_naming_the_argument(fn, args, kwargs, matc
     with strict():
         with pytest.raises(ValueError, match=match):
             fn(*args, **kwargs)
+
+
+# --------------------------------------------------------------------------- expected_binary_scores
+
+R_GRID = np.linspace(0.0, 1.0, 1001)
+
+
+@pytest.mark.parametrize("p", [0.0, 0.05, 0.3, 0.5, 0.731, 1.0])
+def test_expected_binary_scores_match_the_scores_of_each_outcome(p, strict):
+    with strict():
+        s = expected_binary_scores(p, R_GRID)
+    q = np.column_stack([1 - R_GRID, R_GRID])
+    with np.errstate(divide="ignore"):
+        log_q = np.log(q)
+    assert np.isfinite(s.log[1:-1]).all()
+    brier = [p * brier_score([1], [row]) + (1 - p) * brier_score([0], [row]) for row in q]
+    np.testing.assert_allclose(s.brier, brier, rtol=1e-13, atol=1e-15)
+    absolute = p * np.abs(q - [0, 1]).sum(axis=1) + (1 - p) * np.abs(q - [1, 0]).sum(axis=1)
+    np.testing.assert_allclose(s.absolute, absolute, rtol=1e-13, atol=1e-15)
+    inner = slice(1, -1)  # r = 0 and r = 1 are checked in the exact test below
+    want = -(p * log_q[inner, 1] + (1 - p) * log_q[inner, 0])
+    np.testing.assert_allclose(s.log[inner], want, rtol=1e-13)
+    if 0 < p < 1:  # the log score is the cross-entropy H(p, r) in nats
+        np.testing.assert_allclose(
+            s.log[inner], [cross_entropy([1 - p, p], row, base=math.e) for row in q[inner]], rtol=1e-13
+        )
+
+
+def test_expected_binary_scores_exact_values_and_infinities(strict):
+    with strict():
+        s = expected_binary_scores(0.25, [0.0, 0.25, 1.0])
+        sure = expected_binary_scores(1.0, [0.0, 1.0])
+    assert s.log[0] == math.inf and s.log[2] == math.inf
+    assert s.log[1] == pytest.approx(-(0.25 * math.log(0.25) + 0.75 * math.log(0.75)), rel=1e-15)
+    assert s.brier.tolist() == [0.5, 0.375, 1.5]  # 2 (r - p)^2 + 2 p (1 - p)
+    assert s.absolute.tolist() == [0.5, 0.75, 1.5]
+    assert sure.log.tolist() == [math.inf, 0.0] and sure.brier.tolist() == [2.0, 0.0]
+
+
+@pytest.mark.parametrize("p", [0.05, 0.2, 0.5, 0.731, 0.9])
+def test_expected_binary_scores_log_and_brier_proper_absolute_not(p):
+    s = expected_binary_scores(p, R_GRID)
+    honest = int(np.argmin(np.abs(R_GRID - p)))
+    for e in (s.log, s.brier):
+        i = int(np.argmin(e))
+        assert i == honest and (np.delete(e, i) > e[i]).all()
+    if p != 0.5:
+        assert int(np.argmin(s.absolute)) == (len(R_GRID) - 1 if p > 0.5 else 0)
+        assert s.absolute.min() < s.absolute[honest]
+    else:
+        np.testing.assert_allclose(s.absolute, 1.0, rtol=0, atol=1e-15)  # every report ties
+
+
+@pytest.mark.parametrize(
+    "args, match",
+    [((1.5, [0.5]), "p contains a probability above 1"), (([0.2, 0.3], [0.5]), "p must be a single"),
+     ((0.5, [0.5, np.nan]), "r contains NaN"), ((0.5, [-0.1]), "r contains a negative")],
+)
+def test_expected_binary_scores_bad_input(args, match):
+    with pytest.raises(ValueError, match=match):
+        expected_binary_scores(*args)
+
+
+# --------------------------------------------------------------------------- the overconfidence data
+
+
+def test_overconfidence_data_is_seeded_and_shaped():
+    centers, splits = overconfidence_data()
+    again = overconfidence_data()[1]
+    assert centers.shape == (OVERCONFIDENCE_CLASSES, OVERCONFIDENCE_FEATURES)
+    for name, (n, _) in OVERCONFIDENCE_SPLITS.items():
+        X, y = splits[name]
+        assert X.shape == (n * OVERCONFIDENCE_CLASSES, OVERCONFIDENCE_FEATURES)
+        assert np.bincount(y).tolist() == [n] * OVERCONFIDENCE_CLASSES
+        np.testing.assert_array_equal(X, again[name][0])
+    # independent draws: no point is shared between splits
+    assert not np.isin(splits["train"][0][:, 0], splits["test"][0][:, 0]).any()
+
+
+def test_the_unrestrained_model_is_overconfident_and_temperature_scaling_helps():
+    _, splits = overconfidence_data()
+    run = gradient_descent(*splits["train"], **OVERCONFIDENCE_RUN)
+    z_val, z_test = (logits(run.params, splits[k][0]) for k in ("validation", "test"))
+    y_val, y_test = splits["validation"][1], splits["test"][1]
+    T = fit_temperature(z_val, y_val)
+    assert T > 2  # overconfident: the logits must be divided down
+    before, after = softmax(z_test), softmax(z_test / T)
+    assert (before.argmax(axis=1) == after.argmax(axis=1)).all()  # accuracy unchanged
+    assert before.max(axis=1).mean() > np.mean(before.argmax(axis=1) == y_test) + 0.1
+    for score in (expected_calibration_error, brier_score):
+        assert score(y_test, after) < score(y_test, before)
+    assert cross_entropy_loss(z_test / T, y_test) < cross_entropy_loss(z_test, y_test)

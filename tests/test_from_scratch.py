@@ -25,6 +25,9 @@ Q = np.array([0.25, 0.25, 0.25, 0.25])
 Z = np.array([[2.0, 1.0, 0.1, -1.0], [0.0, 0.5, -0.5, 3.0]])
 Y = np.array([0, 3])
 PXY = np.array([[0.60, 0.10], [0.05, 0.25]])
+#: Three-class predictions whose confidences lie inside bins (not on an edge), for the calibration chapter.
+QC = np.array([[0.72, 0.18, 0.10], [0.05, 0.55, 0.40], [0.34, 0.33, 0.33], [0.15, 0.04, 0.81], [0.48, 0.47, 0.05]])
+YC = np.array([0, 2, 0, 2, 1])
 
 #: lib function name -> argument tuples on which the plain formula is exact enough.
 ORDINARY = {
@@ -42,6 +45,8 @@ ORDINARY = {
     "mutual_information": [(PXY,)],
     "pointwise_mutual_information": [(PXY,)],
     "perplexity": [(2.229,), (1.0,)],
+    "brier_score": [(YC, QC), (Y, lib.softmax(Z))],
+    "expected_calibration_error": [(YC, QC), (Y, lib.softmax(Z))],
 }
 
 

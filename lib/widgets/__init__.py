@@ -15,3 +15,4 @@ from .loss import loss_widget
 from .cross_entropy import cross_entropy_widget
 from .training import training_widget
 from .mutual_information import mutual_information_widget
+from .calibration import proper_scores_widget, temperature_scaling_widget
