@@ -13,3 +13,4 @@ from .softmax import softmax_widget
 from .loss import loss_widget
 from .cross_entropy import cross_entropy_widget
 from .training import training_widget
+from .perplexity import ngram_widget
