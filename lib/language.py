@@ -6,10 +6,14 @@
   Shannon's 27 symbols: the letters a-z and the space).
 * :func:`fit_ngram` counts the characters that follow every context of
   ``order`` characters and smooths the counts (add-k);
-  :func:`cross_entropy_per_char` scores held-out text in bits per character;
+  :func:`cross_entropy_per_char` scores held-out text in bits per character
+  (:func:`char_surprisals` gives the per-character terms);
   :func:`sample_text` generates text from the model with a seeded generator.
 * :func:`book_prose` extracts the prose of the book's own notebooks, so the
-  models can be trained on some chapters and tested on another.
+  models can be trained on some chapters and tested on another;
+  :func:`book_corpus` gives chapter 9's split (:data:`BOOK_TRAIN`,
+  :data:`BOOK_HELD_OUT`), normalised.
+* :data:`SHANNON_1951` quotes Shannon's estimates for English, to compare with.
 
 Orders: a model of **order k** predicts each character from the ``k``
 characters before it.  Order 0 is the unigram model (character frequencies,
