@@ -6,10 +6,14 @@
   Shannon's 27 symbols: the letters a-z and the space).
 * :func:`fit_ngram` counts the characters that follow every context of
   ``order`` characters and smooths the counts (add-k);
-  :func:`cross_entropy_per_char` scores held-out text in bits per character;
+  :func:`cross_entropy_per_char` scores held-out text in bits per character
+  (:func:`char_surprisals` gives the per-character terms);
   :func:`sample_text` generates text from the model with a seeded generator.
 * :func:`book_prose` extracts the prose of the book's own notebooks, so the
-  models can be trained on some chapters and tested on another.
+  models can be trained on some chapters and tested on another;
+  :func:`book_corpus` gives chapter 9's split (:data:`BOOK_TRAIN`,
+  :data:`BOOK_HELD_OUT`), normalised.
+* :data:`SHANNON_1951` quotes Shannon's estimates for English, to compare with.
 
 Orders: a model of **order k** predicts each character from the ``k``
 characters before it.  Order 0 is the unigram model (character frequencies,
@@ -44,15 +48,30 @@ __all__ = [
     "normalise_text",
     "NgramModel",
     "fit_ngram",
+    "char_surprisals",
     "cross_entropy_per_char",
     "sample_text",
     "book_prose",
+    "book_corpus",
+    "BOOK_TRAIN",
+    "BOOK_HELD_OUT",
+    "SHANNON_1951",
 ]
 
 #: Shannon's 27 symbols: the space and the 26 lower-case letters.
 ALPHABET = " abcdefghijklmnopqrstuvwxyz"
 #: The same with the commonest punctuation kept (37 symbols).
 ALPHABET_PUNCTUATION = ALPHABET + ".,;:!?'-()"
+
+#: Shannon's estimates of the entropy of printed English, quoted (not computed) from
+#: C. E. Shannon, "Prediction and Entropy of Printed English", Bell System Technical
+#: Journal 30 (1951) 50-64, for the 27-symbol alphabet (a-z and the space), in bits per
+#: letter.  ``"F1"``, ``"F2"``, ``"F3"`` are his N-gram entropies: the entropy of the next
+#: letter given the ``N - 1`` letters before it, from counts of English text (so his
+#: ``F_N`` sits next to our order ``N - 1``).  ``"human"`` is the range, lower and upper
+#: bound, he inferred from people guessing the next letter with about 100 letters of
+#: context.  His ``F_0`` is the uniform model, ``log2 27``, which needs no quotation.
+SHANNON_1951 = {"F1": 4.03, "F2": 3.32, "F3": 3.1, "human": (0.6, 1.3)}
 
 
 # --------------------------------------------------------------------------- perplexity
@@ -341,6 +360,58 @@ def fit_ngram(text, order, *, k=1.0, alphabet=ALPHABET):
     return NgramModel(order=order, k=float(k), alphabet=alphabet, contexts=contexts, counts=counts.astype(np.int64))
 
 
+def char_surprisals(model, text, *, base=2):
+    """Surprisal of every character of ``text`` under ``model``: ``-log q(c_i | context_i)``.
+
+    Parameters
+    ----------
+    model : NgramModel
+        A model from :func:`fit_ngram`.
+    text : str
+        Text to score, characters in the model's alphabet, not empty.
+        Preceded by ``order`` spaces, as in training, so every character is
+        scored.
+    base : float, optional
+        2 (default, bits), ``np.e`` (nats), ...
+
+    Returns
+    -------
+    numpy.ndarray of float64, shape (len(text),)
+        Entry ``i`` is ``-log q(c_i | c_{i-order} ... c_{i-1})`` with ``q``
+        from :class:`NgramModel`'s formula (``1/V`` after an unseen context);
+        exactly ``inf`` where ``q = 0`` (only possible with ``k = 0``).  Its
+        mean is :func:`cross_entropy_per_char`.
+
+    Raises
+    ------
+    ValueError
+        If ``model`` is not an :class:`NgramModel`, ``text`` is empty or has a
+        character outside the alphabet, or ``base`` is invalid.
+
+    Examples
+    --------
+    >>> from lib import fit_ngram, char_surprisals
+    >>> char_surprisals(fit_ngram("abab", 1, k=0, alphabet=" ab"), "abba").tolist()
+    [0.0, 0.0, inf, 0.0]
+    """
+    if not isinstance(model, NgramModel):
+        raise ValueError(f"model must be an NgramModel (from fit_ngram), got {type(model).__name__}")
+    V.log_base(base)
+    codes = _encode(text, model.alphabet)
+    if codes.size == 0:
+        raise ValueError("text must not be empty")
+    V_ = len(model.alphabet)
+    ctx = _context_codes(codes, model.order, V_, model.alphabet.index(" "))
+    rows, seen = model._rows(ctx)
+    n_pair = np.where(seen, model.counts[rows, codes], 0)
+    n_ctx = np.where(seen, model.counts.sum(axis=1)[rows], 0)
+    kv = model.k * V_
+    with np.errstate(divide="ignore", invalid="ignore"):
+        q = np.where(seen, (n_pair + model.k) / (n_ctx + kv), 1.0 / V_)
+        logs = V.log_in_base(q, base)  # -inf where q == 0
+    return -logs + 0.0  # + 0.0 turns -0.0 into 0.0
+
+
 def cross_entropy_per_char(model, text, *, base=2):
     """Average surprisal of the characters of ``text`` under ``model``: bits per character.
 
@@ -368,6 +439,21 @@ def cross_entropy_per_char(model, text, *, base=2):
         If ``model`` is not an :class:`NgramModel`, ``text`` is empty or has a
         character outside the alphabet, or ``base`` is invalid.
 
+    Notes
+    -----
+    Grouping the positions of ``text`` by their context ``h`` splits the
+    result exactly in two:
+
+    .. math:: \\frac{1}{N}\\sum_i -\\log q(c_i \\mid h_i)
+              = \\underbrace{\\sum_h \\hat p(h)\\, H(\\hat p(\\cdot \\mid h))}_{\\text{the text's own}}
+              + \\sum_h \\hat p(h)\\, D(\\hat p(\\cdot \\mid h) \\,\\|\\, q(\\cdot \\mid h)),
+
+    with ``p̂`` the frequencies in ``text`` itself.  The first term is what the
+    unsmoothed model fitted to ``text`` itself scores on it,
+    ``cross_entropy_per_char(fit_ngram(text, order, k=0), text)``; the second,
+    an average KL divergence, is the excess the model pays for having been
+    fitted elsewhere (or smoothed).
+
     Examples
     --------
     >>> from lib import fit_ngram, cross_entropy_per_char
@@ -375,22 +461,7 @@ def cross_entropy_per_char(model, text, *, base=2):
     >>> cross_entropy_per_char(m, "abab"), cross_entropy_per_char(m, "abba")
     (0.0, inf)
     """
-    if not isinstance(model, NgramModel):
-        raise ValueError(f"model must be an NgramModel (from fit_ngram), got {type(model).__name__}")
-    V.log_base(base)
-    codes = _encode(text, model.alphabet)
-    if codes.size == 0:
-        raise ValueError("text must not be empty")
-    V_ = len(model.alphabet)
-    ctx = _context_codes(codes, model.order, V_, model.alphabet.index(" "))
-    rows, seen = model._rows(ctx)
-    n_pair = np.where(seen, model.counts[rows, codes], 0)
-    n_ctx = np.where(seen, model.counts.sum(axis=1)[rows], 0)
-    kv = model.k * V_
-    with np.errstate(divide="ignore", invalid="ignore"):
-        q = np.where(seen, (n_pair + model.k) / (n_ctx + kv), 1.0 / V_)
-        logs = V.log_in_base(q, base)  # -inf where q == 0
-    return float(-logs.mean() + 0.0)
+    return float(char_surprisals(model, text, base=base).mean() + 0.0)
 
 
 def sample_text(model, n, *, seed=0, context=""):
@@ -505,6 +576,14 @@ def _markdown_prose(source: str) -> str:
     return _strip_inline("\n".join(out))  # inline math and roles may span lines
 
 
+def _default_book_dir() -> Path:
+    """``book/`` beside ``lib`` (source tree), else the working directory or its ``book/`` (installed ``lib``)."""
+    for root in (Path(__file__).resolve().parent.parent / "book", Path.cwd(), Path.cwd() / "book"):
+        if any(root.glob("*.ipynb")):
+            return root
+    return Path.cwd() / "book"
+
+
 def book_prose(chapters=None, *, book_dir=None):
     """The prose of the book's notebooks: the text of their markdown cells.
 
@@ -515,7 +594,9 @@ def book_prose(chapters=None, *, book_dir=None):
         every ``*.ipynb`` of the book, in file-name order.
     book_dir : str or pathlib.Path, optional
         The folder of the notebooks; default ``book/`` next to the ``lib``
-        package (the repository's own).
+        package (the repository's own, when ``lib`` is installed editable or
+        imported from the source tree), else the current directory if it
+        holds notebooks (a chapter runs in ``book/``), else ``./book``.
 
     Returns
     -------
@@ -540,7 +621,7 @@ def book_prose(chapters=None, *, book_dir=None):
     >>> book_prose(["02_entropy"])["02_entropy"].split()[:3]
     ['#', 'Entropy', 'A']
     """
-    root = Path(book_dir) if book_dir is not None else Path(__file__).resolve().parent.parent / "book"
+    root = Path(book_dir) if book_dir is not None else _default_book_dir()
     available = {p.stem: p for p in sorted(root.glob("*.ipynb"))}
     if not available:
         raise ValueError(f"book_dir {str(root)!r} holds no notebook")
@@ -558,3 +639,51 @@ def book_prose(chapters=None, *, book_dir=None):
         ]
         out[name] = "\n\n".join(_markdown_prose(c) for c in cells)
     return out
+
+
+#: The split of the book's prose that chapter 9 uses: train on chapters 1-6 ...
+BOOK_TRAIN = (
+    "01_surprisal",
+    "02_entropy",
+    "03_cross_entropy",
+    "04_kl_divergence",
+    "05_softmax",
+    "06_cross_entropy_loss",
+)
+#: ... and score on chapter 7, which no model has seen.
+BOOK_HELD_OUT = "07_maximum_likelihood"
+
+
+def book_corpus(train=BOOK_TRAIN, held_out=BOOK_HELD_OUT, *, alphabet=ALPHABET, book_dir=None):
+    """Training and held-out text from the book's own prose, normalised.
+
+    Parameters
+    ----------
+    train : iterable of str, optional
+        Chapters to train on (default :data:`BOOK_TRAIN`, chapters 1-6).
+    held_out : str, optional
+        The chapter to test on (default :data:`BOOK_HELD_OUT`, chapter 7).
+    alphabet : str, optional
+        Passed to :func:`normalise_text` (default :data:`ALPHABET`).
+    book_dir : str or pathlib.Path, optional
+        Passed to :func:`book_prose`.
+
+    Returns
+    -------
+    (str, str)
+        The training chapters' prose joined by single spaces and normalised,
+        and the held-out chapter's prose normalised.
+
+    Raises
+    ------
+    ValueError
+        If a chapter does not exist, or ``held_out`` is also a training chapter.
+    """
+    train = [train] if isinstance(train, str) else list(train)
+    if held_out in train:
+        raise ValueError(f"held_out {held_out!r} is also in train; a held-out chapter must be unseen")
+    prose = book_prose(train + [held_out], book_dir=book_dir)
+    return (
+        normalise_text(" ".join(prose[c] for c in train), alphabet=alphabet),
+        normalise_text(prose[held_out], alphabet=alphabet),
+    )

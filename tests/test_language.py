@@ -3,7 +3,9 @@
 Worked perplexities of the curriculum; add-k probabilities against a hand
 count (exact fractions); counting against a dictionary count; k = 0 and an
 unseen character (exactly inf); reproducible sampling; held-out bits per
-character falling with the order on the book's own text.
+character falling with the order on the book's own text; the held-out
+cross-entropy as the text's own conditional entropy plus an average KL,
+checked term by term with lib.entropy and lib.kl_divergence.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import collections
 import math
 from fractions import Fraction
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -20,18 +23,25 @@ from hypothesis import strategies as st
 from lib import (
     ALPHABET,
     ALPHABET_PUNCTUATION,
+    SHANNON_1951,
     NgramModel,
+    BOOK_HELD_OUT,
+    BOOK_TRAIN,
+    book_corpus,
     book_prose,
+    char_surprisals,
     conditional_entropy,
     cross_entropy_loss,
     cross_entropy_per_char,
     entropy,
     fit_ngram,
+    kl_divergence,
     normalise_text,
     perplexity,
     sample_text,
 )
 
+ROOT_BOOK = Path(__file__).resolve().parents[1] / "book"
 PROPS = settings(max_examples=100, deadline=None, derandomize=True)
 WEATHER = [0.35, 0.35, 0.10, 0.10, 0.04, 0.04, 0.01, 0.01]
 TRAIN_CHAPTERS = ["01_surprisal", "02_entropy", "03_cross_entropy", "04_kl_divergence", "05_softmax", "06_cross_entropy_loss"]
@@ -321,3 +331,60 @@ def test_model_is_a_frozen_record():
     assert isinstance(M, NgramModel) and M.order == 1 and M.k == 1.0 and M.alphabet == " ab"
     with pytest.raises(AttributeError):
         M.k = 2.0
+
+
+# --------------------------------------------------------------------------- per-character surprisals
+
+
+def test_char_surprisals_by_hand_and_their_mean():
+    m = fit_ngram("abab", 1, k=0.5, alphabet=" ab")
+    s = char_surprisals(m, "abba")
+    # contexts ' ', 'a', 'b', 'b'; counts after ' ': a 1; after 'a': b 2; after 'b': a 1
+    expected = [-math.log2(1.5 / 2.5), -math.log2(2.5 / 3.5), -math.log2(0.5 / 2.5), -math.log2(1.5 / 2.5)]
+    np.testing.assert_allclose(s, expected, rtol=1e-15)
+    assert cross_entropy_per_char(m, "abba") == pytest.approx(float(np.mean(expected)), rel=1e-15)
+    unsmoothed = char_surprisals(fit_ngram("abab", 1, k=0, alphabet=" ab"), "abba")
+    assert unsmoothed.tolist() == [0.0, 0.0, math.inf, 0.0]
+    with pytest.raises(ValueError, match="model"):
+        char_surprisals("abab", "ab")
+
+
+def test_cross_entropy_splits_into_own_entropy_plus_average_kl(book):
+    """The held-out cross-entropy = the held-out text's own conditional entropy + an average KL (Notes)."""
+    train, test = book
+    test = test[:3000]
+    for order, k in [(0, 0.0), (1, 0.1), (2, 0.01), (3, 1.0)]:
+        model = fit_ngram(train, order, k=k)
+        padded = " " * order + test
+        follow = collections.defaultdict(collections.Counter)
+        for i, c in enumerate(test):
+            follow[padded[i : i + order]][c] += 1
+        own, excess = 0.0, 0.0
+        for h, counter in follow.items():
+            n_h = sum(counter.values())
+            p_hat = np.array([counter[c] / n_h for c in ALPHABET])
+            own += n_h / len(test) * entropy(p_hat)
+            excess += n_h / len(test) * kl_divergence(p_hat, model.probabilities(h))
+        assert cross_entropy_per_char(fit_ngram(test, order, k=0), test) == pytest.approx(own, rel=1e-12)
+        assert cross_entropy_per_char(model, test) == pytest.approx(own + excess, rel=1e-12)
+        assert excess > 0
+
+
+def test_shannon_1951_is_his_table():
+    assert SHANNON_1951["F1"] == 4.03 and SHANNON_1951["F2"] == 3.32 and SHANNON_1951["F3"] == 3.1
+    assert SHANNON_1951["human"] == (0.6, 1.3)
+    # his F_0, the uniform model over 27 symbols, above his F_1
+    assert math.log2(len(ALPHABET)) > SHANNON_1951["F1"] > SHANNON_1951["F2"] > SHANNON_1951["F3"]
+
+
+def test_book_corpus_is_the_split_the_tests_use(book, tmp_path, monkeypatch):
+    assert book_corpus() == book
+    assert BOOK_TRAIN == tuple(TRAIN_CHAPTERS) and BOOK_HELD_OUT == HELD_OUT
+    with pytest.raises(ValueError, match="held_out"):
+        book_corpus(["01_surprisal", "02_entropy"], "02_entropy")
+    # an installed lib (no book/ beside it) finds the notebooks in the working directory, as a chapter runs
+    import lib.language as language
+
+    monkeypatch.setattr(language, "__file__", str(tmp_path / "site" / "lib" / "language.py"))
+    monkeypatch.chdir(ROOT_BOOK)
+    assert book_corpus() == book

@@ -16,3 +16,4 @@ from .cross_entropy import cross_entropy_widget
 from .training import training_widget
 from .mutual_information import mutual_information_widget
 from .calibration import proper_scores_widget, temperature_scaling_widget
+from .perplexity import ngram_widget
