@@ -177,7 +177,7 @@ def check_reads_as_prose(page) -> None:
         f"[...document.querySelectorAll('{PANEL} .visually-hidden, {PANEL} .lib-sr-only')]"
         ".filter(e => { const r = e.getBoundingClientRect(); return r.width > 1 && r.height > 1; }).length"
     )
-    pass  # TEMP
+    assert shown == 0, f"{shown} screen-reader-only text(s) visible"
 
 
 def check_figures_have_captions(page, name: str) -> None:
