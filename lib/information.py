@@ -302,19 +302,21 @@ def _kl_terms(p, q):
     fixed after.
     """
     d = p - q
-    t = p * np.log(p / q) - d
-    close = np.abs(d) < q * 0.125
-    if close.any():
-        dc, pc = d[close], p[close]
-        s = dc / (pc + q[close])
+    t = np.log(p / q)
+    t *= p
+    t -= d                                   # the direct formula p ln(p/q) - (p - q)
+    close = np.flatnonzero(np.abs(d) < q * 0.125)
+    if close.size:
+        dc, pc = d.take(close), p.take(close)
+        s = dc / (pc + q.take(close))
         s2 = s * s
         K = _series_terms(float(np.sqrt(s2.max())))
         series = 1.0 / (2 * K + 1)
         for k in range(K - 2, -1, -1):       # Horner in s^2: 1/3 + s^2 (1/5 + s^2 (1/7 + ...))
             series = series * s2 + 1.0 / (2 * k + 3)
-        t[close] = dc * s + 2.0 * pc * s * s2 * series
-    bad = ~np.isfinite(t)                    # p = 0 or q = 0, or p/q over- or underflowed
-    if bad.any():
+        np.put(t, close, dc * s + 2.0 * pc * s * s2 * series)
+    if not np.isfinite(t).all():             # p = 0 or q = 0, or p/q over- or underflowed
+        bad = ~np.isfinite(t)
         pb, qb = p[bad], q[bad]
         t[bad] = np.where(pb == 0, qb, np.where(qb == 0, np.inf, pb * (np.log(pb) - np.log(qb)) - (pb - qb)))
     return t

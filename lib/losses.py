@@ -165,7 +165,7 @@ def cross_entropy_loss(logits, target, *, reduction="mean", weight=None, label_s
     z = V.as_float_array(logits, "logits")
     cax = 0 if z.ndim == 1 else 1
     if z.ndim:
-        m = _largest(z, cax, "logits")  # the one pass over the logits also checks them
+        m = _largest(z, cax, "logits", all_neg_inf_ok=True)  # the one pass over the logits also checks them
     eps = V.number(label_smoothing, "label_smoothing", 0.0, 1.0)
     ignore_index = V.number(ignore_index, "ignore_index", integer=True)
     red = V.reduction(reduction)

@@ -27,11 +27,20 @@ from . import _validate as V
 __all__ = ["logsumexp", "softmax", "log_softmax"]
 
 
-def _largest(z, axis, name):
-    """``max(z)`` along ``axis`` (keepdims); the one pass doubles as the NaN / +inf check."""
+def _largest(z, axis, name, all_neg_inf_ok=False, given_axis=None):
+    """``max(z)`` along ``axis`` (keepdims); the one pass doubles as the check of the logits.
+
+    NaN propagates into the max and ``+inf`` is the max, so a finite max
+    proves every logit is finite or ``-inf``.  A max of ``-inf`` (a slice of
+    only ``-inf``) is refused unless ``all_neg_inf_ok`` (the message names
+    ``given_axis``, the axis as the caller wrote it).
+    """
     m = np.maximum.reduce(z, axis=axis, keepdims=True)
-    if not np.all(m < np.inf):  # NaN propagates into the max; +inf is the max
-        V._bad_logits(z, name)
+    if not np.isfinite(m).all():
+        if not (m < np.inf).all():
+            V._bad_logits(z, name)
+        if not all_neg_inf_ok:
+            raise ValueError(f"{name} has a slice along axis {given_axis} whose logits are all -inf; softmax is undefined there")
     return m
 
 
@@ -58,14 +67,12 @@ def _scaled_logits(z, axis, temperature, name="z"):
     except ValueError:
         V.logits(z, name)
         raise
-    m = _largest(z, ax, name)
+    m = _largest(z, ax, name, given_axis=axis)
     if t != 1.0:
         with np.errstate(over="ignore", under="ignore"):
             z, m = z / t, m / t  # dividing by t > 0 keeps the order: m is still the max
         if np.isposinf(m).any():
             raise ValueError(f"{name} / temperature overflows to +inf; use a larger temperature")
-    if np.isneginf(m).any():
-        raise ValueError(f"{name} has a slice along axis {axis} whose logits are all -inf; softmax is undefined there")
     return z, ax, m
 
 
@@ -119,7 +126,7 @@ def logsumexp(x, *, axis=-1, keepdims=False):
     """
     x = V.as_float_array(x, "x")
     ax = V.check_axis(x, axis, "x")
-    m = _largest(x, ax, "x")
+    m = _largest(x, ax, "x", all_neg_inf_ok=True)
     m = np.where(np.isfinite(m), m, 0.0)  # a slice of only -inf: its sum below is -1 and log1p(-1) = -inf
     with np.errstate(divide="ignore"):
         out = m + _log1p_rest(x - m, ax)
