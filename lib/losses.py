@@ -187,8 +187,8 @@ def cross_entropy_loss(logits, target, *, reduction="mean", weight=None, label_s
         counted = _class_indices(t, z.shape[:cax] + z.shape[cax + 1:], n_classes, ignore_index)
         y = np.where(counted, t, 0)
         nll = (log_sum - np.take_along_axis(s, np.expand_dims(y, cax), axis=cax)).squeeze(cax)  # -log_softmax(z)_y
-        wy = counted * (1.0 if w is None else w[y])             # 0 for an ignored target
-        per = _times(wy, nll)
+        wy = counted * 1.0 if w is None else counted * w[y]    # each target's weight, 0 if ignored
+        per = np.where(counted, nll, 0.0) if w is None else _times(wy, nll)
         if eps > 0:
             lsm = s - log_sum
             smooth = _times(np.ones(along_classes) if w is None else w.reshape(along_classes), -lsm).sum(axis=cax)
@@ -258,15 +258,14 @@ def binary_cross_entropy(y_prob, y_true, *, reduction="mean", base=math.e):
     red = V.reduction(reduction)
     ln_base = V.log_base(base)
     p = np.minimum(p, 1.0)  # values in (1, 1 + PROB_ATOL] are rounding noise
-    with np.errstate(divide="ignore"):
-        per = _times(y, -np.log(p)) + _times(1.0 - y, -np.log1p(-p))
-    return _reduce(per / ln_base, red)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        per = -(y * np.log(p) + (1.0 - y) * np.log1p(-p))
+    return _reduce(_zero_nan(per) / ln_base, red)
 
 
-def _softplus(x: np.ndarray) -> np.ndarray:
-    """``log(1 + e^x)`` without overflow: ``max(x, 0) + log1p(e^-|x|)``."""
-    with np.errstate(under="ignore"):
-        return np.maximum(x, 0.0) + np.log1p(np.exp(-np.abs(x)))
+def _zero_nan(per):
+    """Replace ``nan`` by 0: in the losses below it arises only from ``0 * inf``, which the convention makes 0."""
+    return np.where(np.isnan(per), 0.0, per)
 
 
 def binary_cross_entropy_with_logits(logits, y_true, *, reduction="mean", base=math.e):
@@ -297,9 +296,10 @@ def binary_cross_entropy_with_logits(logits, y_true, *, reduction="mean", base=m
     Notes
     -----
     Algebraically the loss is ``max(x, 0) - x y + log1p(e^{-|x|})``.  We
-    evaluate the equal form ``y softplus(-x) + (1 - y) softplus(x)``, whose
-    two terms are non-negative (no cancellation for soft targets) and which is
-    exact for infinite logits (``0 * inf = 0``).
+    evaluate the equal form ``y softplus(-x) + (1 - y) softplus(x)``
+    ``= log1p(e^{-|x|}) + y max(-x, 0) + (1 - y) max(x, 0)``, whose terms are
+    non-negative (no cancellation for soft targets) and which is exact for
+    infinite logits (``0 * inf = 0``).
 
     Examples
     --------
@@ -314,8 +314,10 @@ def binary_cross_entropy_with_logits(logits, y_true, *, reduction="mean", base=m
     V.same_shape(x, y, "logits", "y_true")
     red = V.reduction(reduction)
     ln_base = V.log_base(base)
-    per = _times(y, _softplus(-x)) + _times(1.0 - y, _softplus(x))
-    return _reduce(per / ln_base, red)
+    with np.errstate(under="ignore", invalid="ignore"):
+        shared = np.log1p(np.exp(-np.abs(x)))  # softplus(x) = max(x, 0) + shared, softplus(-x) = max(-x, 0) + shared
+        per = shared + y * np.maximum(-x, 0.0) + (1.0 - y) * np.maximum(x, 0.0)
+    return _reduce(_zero_nan(per) / ln_base, red)
 
 
 def _log_loss_probs(y_prob, n_classes: int, n_samples: int):

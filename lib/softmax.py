@@ -54,8 +54,8 @@ def _log1p_rest(s, axis):
     below = s < 0
     with np.errstate(under="ignore"):
         r = np.add.reduce(np.exp(s), axis=axis, keepdims=True, where=below)
-    ties = np.add.reduce(~below, axis=axis, keepdims=True)  # >= 1 in every slice
-    return np.log1p(r + (ties - 1))
+    others = (s.size if axis is None else s.shape[axis]) - 1
+    return np.log1p(r + (others - np.add.reduce(below, axis=axis, keepdims=True)))  # + the other ties' 1s
 
 
 def _scaled_logits(z, axis, temperature, name="z"):
