@@ -47,15 +47,17 @@ def _largest(z, axis, name, all_neg_inf_ok=False, given_axis=None):
 def _log1p_rest(s, axis):
     """``log1p(r)``, ``r = sum_{j != k} exp(s_j)`` along ``axis`` for shifted scores ``s <= 0`` with ``s_k = 0``.
 
-    Every entry with ``s_j = 0`` has ``exp(s_j) = 1`` exactly; one of them is
-    left out of the sum and the others add 1 each, so ``r`` keeps all its
-    digits even when it is far below machine epsilon.
+    ``exp(s_k) = 1`` exactly is left out of the sum (set to 0 at the first
+    largest entry), so ``r`` keeps all its digits even when it is far below
+    machine epsilon; ``log1p`` adds the 1 back exactly.
     """
-    below = s < 0
     with np.errstate(under="ignore"):
-        r = np.add.reduce(np.exp(s), axis=axis, keepdims=True, where=below)
-    others = (s.size if axis is None else s.shape[axis]) - 1
-    return np.log1p(r + (others - np.add.reduce(below, axis=axis, keepdims=True)))  # + the other ties' 1s
+        e = np.exp(s)
+    if axis is None or s.ndim == 1:
+        e.flat[np.argmax(s)] = 0.0  # what put_along_axis does below, without its overhead
+    else:
+        np.put_along_axis(e, np.argmax(s, axis=axis, keepdims=True), 0.0, axis=axis)
+    return np.log1p(np.add.reduce(e, axis=axis, keepdims=True))
 
 
 def _scaled_logits(z, axis, temperature, name="z"):
@@ -127,9 +129,8 @@ def logsumexp(x, *, axis=-1, keepdims=False):
     x = V.as_float_array(x, "x")
     ax = V.check_axis(x, axis, "x")
     m = _largest(x, ax, "x", all_neg_inf_ok=True)
-    m = np.where(np.isfinite(m), m, 0.0)  # a slice of only -inf: its sum below is -1 and log1p(-1) = -inf
-    with np.errstate(divide="ignore"):
-        out = m + _log1p_rest(x - m, ax)
+    shift = np.where(np.isfinite(m), m, 0.0)  # a slice of only -inf: m + log1p(0) = -inf
+    out = m + _log1p_rest(x - shift, ax)
     if not keepdims:
         out = out.reshape(()) if ax is None else np.squeeze(out, axis=ax)
     return V.scalar_or_array(out)

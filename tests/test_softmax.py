@@ -268,3 +268,17 @@ def test_prop_temperature_equals_scaling(z, t):
     if np.all(np.isfinite(zt)):
         np.testing.assert_array_equal(softmax(z, temperature=t), softmax(zt))
         np.testing.assert_array_equal(log_softmax(z, temperature=t), log_softmax(zt))
+
+
+def test_axis_none_is_the_whole_array_as_scipy(strict):
+    z = np.random.default_rng(3).normal(scale=4.0, size=(3, 4, 5))
+    with strict():
+        got = (softmax(z, axis=None), log_softmax(z, axis=None), logsumexp(z, axis=None),
+               logsumexp(z, axis=None, keepdims=True), logsumexp(z, axis=1, keepdims=True))
+    np.testing.assert_allclose(got[0], scipy.special.softmax(z), rtol=1e-14, atol=0)
+    np.testing.assert_allclose(got[1], scipy.special.log_softmax(z), rtol=1e-14, atol=0)
+    assert got[2] == pytest.approx(scipy.special.logsumexp(z), rel=1e-15) and np.ndim(got[2]) == 0
+    assert got[3].shape == (1, 1, 1) and got[4].shape == (3, 1, 5)
+    np.testing.assert_allclose(got[4], scipy.special.logsumexp(z, axis=1, keepdims=True), rtol=1e-15, atol=0)
+    with strict():
+        assert logsumexp(np.full((2, 2), -np.inf), axis=None) == -np.inf
