@@ -170,7 +170,7 @@ def _us(s: float) -> str:
     return f"{us:.1f}" if us < 100 else f"{us:,.0f}"
 
 
-def report(rows: list[dict], plot: Path | None = None) -> tuple[str, list[str]]:
+def report(rows: list[dict], plot: Path | None = None, before: list[dict] | None = None) -> tuple[str, list[str]]:
     header = ["function", "n", "shape", "lib µs", "peer µs", "lib ÷ peer", "bare µs", "lib ÷ bare", "trans µs",
               "lib ÷ trans", "targets"]
     table, misses = [], []
@@ -195,12 +195,12 @@ def report(rows: list[dict], plot: Path | None = None) -> tuple[str, list[str]]:
              f"(1-D inputs and rows of {WIDE} classes).\n\n"
              "Peers: " + "; ".join(f"`{f}`: `{p}`" for f, p in peers) + ".")
     if plot is not None:
-        _plot(rows, plot)
+        _plot(rows, plot, before)
         text += f"\n\nCost-vs-size plot: `{plot.relative_to(BENCH.parent) if plot.is_relative_to(BENCH.parent) else plot}`."
     return text, misses
 
 
-def _plot(rows: list[dict], path: Path) -> None:
+def _plot(rows: list[dict], path: Path, before: list[dict] | None = None) -> None:
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
@@ -216,6 +216,9 @@ def _plot(rows: list[dict], path: Path) -> None:
         n = [r["n"] for r in rs]
         for key, style in [("lib", "o-"), ("peer", "s--"), ("bare", "^:"), ("trans", "x-.")]:
             ax.loglog(n, [r[key] * 1e6 for r in rs], style, label=key, ms=4)
+        old = {(r["function"], r["shape"]): r["lib"] for r in before or []}
+        if all((r["function"], r["shape"]) in old for r in rs) and old:
+            ax.loglog(n, [old[r["function"], r["shape"]] * 1e6 for r in rs], "o:", color="0.6", label="lib before", ms=3)
         ax.set_title(f"{fn} {'(n,)' if rs[0]['shape'].endswith(',)') else f'(n/{N_CLASSES}, {N_CLASSES})'}", fontsize=9)
         ax.set_xlabel("elements n")
         ax.set_ylabel("µs per call")
@@ -224,7 +227,7 @@ def _plot(rows: list[dict], path: Path) -> None:
         ax.axis("off")
     axes.flat[0].legend(fontsize=8)
     fig.tight_layout()
-    fig.savefig(path, dpi=110)
+    fig.savefig(path, dpi=80)
     plt.close(fig)
 
 
@@ -233,12 +236,14 @@ def main(argv=None) -> int:
     ap.add_argument("--plot", type=Path, default=BENCH / "sizes.png", help="where to save the cost-vs-size plot")
     ap.add_argument("--max-n", type=int, default=max(SIZES), help="leave out sizes above this")
     ap.add_argument("--json", type=Path, help="also dump the raw timings here")
+    ap.add_argument("--before", type=Path, help="timings (--json) of an earlier lib, drawn as 'lib before'")
+    ap.add_argument("--replot", type=Path, help="no timing: report and plot these timings (--json) again")
     a = ap.parse_args(argv)
-    rows = run([n for n in SIZES if n <= a.max_n])
+    import json
+    rows = json.loads(a.replot.read_text()) if a.replot else run([n for n in SIZES if n <= a.max_n])
     if a.json:
-        import json
         a.json.write_text(json.dumps(rows, indent=1))
-    text, misses = report(rows, a.plot)
+    text, misses = report(rows, a.plot, json.loads(a.before.read_text()) if a.before else None)
     print(text)
     print("\nTargets missed:\n" + ("\n".join(f"- {m}" for m in misses) or "- none"))
     return 0
