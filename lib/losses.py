@@ -165,7 +165,7 @@ def cross_entropy_loss(logits, target, *, reduction="mean", weight=None, label_s
     z = V.as_float_array(logits, "logits")
     cax = 0 if z.ndim == 1 else 1
     if z.ndim:
-        m = _largest(z, cax, "logits", all_neg_inf_ok=True)  # the one pass over the logits also checks them
+        k, m = _largest(z, cax, "logits", all_neg_inf_ok=True, index=True)  # the one pass also checks the logits
     eps = V.number(label_smoothing, "label_smoothing", 0.0, 1.0)
     ignore_index = V.number(ignore_index, "ignore_index", integer=True)
     red = V.reduction(reduction)
@@ -178,7 +178,7 @@ def cross_entropy_loss(logits, target, *, reduction="mean", weight=None, label_s
     if np.isneginf(m).any():
         raise ValueError("logits has an example whose logits are all -inf; its softmax is undefined")
     s = z - m                          # log_softmax(z) = s - log_sum, log_sum = log(sum_c exp(s_c))
-    log_sum = _log1p_rest(s, cax)
+    log_sum = _log1p_rest(s, k, cax)
     along_classes = [1] * z.ndim       # shape that broadcasts a per-class vector along the class axis
     along_classes[cax] = n_classes
 

@@ -27,41 +27,53 @@ from . import _validate as V
 __all__ = ["logsumexp", "softmax", "log_softmax"]
 
 
-def _largest(z, axis, name, all_neg_inf_ok=False, given_axis=None):
-    """``max(z)`` along ``axis`` (keepdims); the one pass doubles as the check of the logits.
+def _largest(z, axis, name, all_neg_inf_ok=False, given_axis=None, index=False):
+    """``max(z)`` along ``axis`` (keepdims), or ``(k, max)`` with ``k`` the index of the first largest entry.
 
-    NaN propagates into the max and ``+inf`` is the max, so a finite max
+    The one pass doubles as the check of the logits: NaN propagates into the
+    max (and argmax stops at it) and ``+inf`` is the max, so a finite max
     proves every logit is finite or ``-inf``.  A max of ``-inf`` (a slice of
     only ``-inf``) is refused unless ``all_neg_inf_ok`` (the message names
-    ``given_axis``, the axis as the caller wrote it).
+    ``given_axis``, the axis as the caller wrote it).  With ``axis=None`` or
+    1-D input ``k`` is a flat index.
     """
-    m = np.maximum.reduce(z, axis=axis, keepdims=True)
+    if not index:
+        k, m = None, np.maximum.reduce(z, axis=axis, keepdims=True)
+    elif axis is None or z.ndim == 1:
+        k = int(np.argmax(z))
+        m = z.reshape(-1)[k:k + 1].reshape((1,) * z.ndim)
+    else:
+        k = np.argmax(z, axis=axis, keepdims=True)
+        m = np.take_along_axis(z, k, axis=axis)
     if not np.isfinite(m).all():
         if not (m < np.inf).all():
             V._bad_logits(z, name)
         if not all_neg_inf_ok:
             raise ValueError(f"{name} has a slice along axis {given_axis} whose logits are all -inf; softmax is undefined there")
-    return m
+    return (k, m) if index else m
 
 
-def _log1p_rest(s, axis):
+def _log1p_rest(s, k, axis):
     """``log1p(r)``, ``r = sum_{j != k} exp(s_j)`` along ``axis`` for shifted scores ``s <= 0`` with ``s_k = 0``.
 
-    ``exp(s_k) = 1`` exactly is left out of the sum (set to 0 at the first
-    largest entry), so ``r`` keeps all its digits even when it is far below
-    machine epsilon; ``log1p`` adds the 1 back exactly.
+    ``exp(s_k) = 1`` exactly is left out of the sum (``k`` from :func:`_largest`),
+    so ``r`` keeps all its digits even when it is far below machine epsilon;
+    ``log1p`` adds the 1 back exactly.
     """
     with np.errstate(under="ignore"):
         e = np.exp(s)
     if axis is None or s.ndim == 1:
-        e.flat[np.argmax(s)] = 0.0  # what put_along_axis does below, without its overhead
+        e.flat[k] = 0.0
     else:
-        np.put_along_axis(e, np.argmax(s, axis=axis, keepdims=True), 0.0, axis=axis)
+        np.put_along_axis(e, k, 0.0, axis=axis)
     return np.log1p(np.add.reduce(e, axis=axis, keepdims=True))
 
 
-def _scaled_logits(z, axis, temperature, name="z"):
-    """Checked ``(z / T, axis, max along axis)``; a bad logit is reported before a bad axis or temperature."""
+def _scaled_logits(z, axis, temperature, name="z", index=False):
+    """Checked ``(z / T, axis, k, max along axis)`` (``k`` as in :func:`_largest`, ``None`` unless ``index``).
+
+    A bad logit is reported before a bad axis or temperature.
+    """
     z = V.as_float_array(z, name)
     try:
         ax = V.check_axis(z, axis, name)
@@ -69,13 +81,13 @@ def _scaled_logits(z, axis, temperature, name="z"):
     except ValueError:
         V.logits(z, name)
         raise
-    m = _largest(z, ax, name, given_axis=axis)
+    k, m = _largest(z, ax, name, given_axis=axis, index=True) if index else (None, _largest(z, ax, name, given_axis=axis))
     if t != 1.0:
         with np.errstate(over="ignore", under="ignore"):
             z, m = z / t, m / t  # dividing by t > 0 keeps the order: m is still the max
         if np.isposinf(m).any():
             raise ValueError(f"{name} / temperature overflows to +inf; use a larger temperature")
-    return z, ax, m
+    return z, ax, k, m
 
 
 def logsumexp(x, *, axis=-1, keepdims=False):
@@ -128,9 +140,9 @@ def logsumexp(x, *, axis=-1, keepdims=False):
     """
     x = V.as_float_array(x, "x")
     ax = V.check_axis(x, axis, "x")
-    m = _largest(x, ax, "x", all_neg_inf_ok=True)
+    k, m = _largest(x, ax, "x", all_neg_inf_ok=True, index=True)
     shift = np.where(np.isfinite(m), m, 0.0)  # a slice of only -inf: m + log1p(0) = -inf
-    out = m + _log1p_rest(x - shift, ax)
+    out = m + _log1p_rest(x - shift, k, ax)
     if not keepdims:
         out = out.reshape(()) if ax is None else np.squeeze(out, axis=ax)
     return V.scalar_or_array(out)
@@ -192,9 +204,9 @@ def log_softmax(z, *, axis=-1, temperature=1.0):
     >>> float(log_softmax(z)[0]), float((z - z.max() - np.log(np.exp(z - z.max()).sum()))[0])
     (-4.248354255291589e-18, 0.0)
     """
-    z, ax, m = _scaled_logits(z, axis, temperature)
+    z, ax, k, m = _scaled_logits(z, axis, temperature, index=True)
     s = z - m
-    s -= _log1p_rest(s, ax)
+    s -= _log1p_rest(s, k, ax)
     return s
 
 
@@ -251,7 +263,7 @@ def softmax(z, *, axis=-1, temperature=1.0):
     ...     np.exp(z) / np.exp(z).sum()          # the bare formula overflows
     array([nan, nan, nan])
     """
-    z, ax, m = _scaled_logits(z, axis, temperature)
+    z, ax, _, m = _scaled_logits(z, axis, temperature)
     e = z - m
     with np.errstate(under="ignore"):
         np.exp(e, out=e)
