@@ -78,13 +78,13 @@ def cases(n: int, rng: np.random.Generator):
         return x / x.sum(axis=-1, keepdims=True)
 
     p, q = dist(n), dist(n)
-    yield ("entropy", f"({n},)", lambda: lib.entropy(p, base=np.e),
+    yield ("entropy", f"({n},)", lambda L=lib: L.entropy(p, base=np.e),
            "scipy.stats.entropy(p)", lambda: st.entropy(p),
            lambda: -(p * np.log(p)).sum(), lambda: np.log(p))
-    yield ("cross_entropy", f"({n},)", lambda: lib.cross_entropy(p, q, base=np.e),
+    yield ("cross_entropy", f"({n},)", lambda L=lib: L.cross_entropy(p, q, base=np.e),
            "-scipy.special.xlogy(p, q).sum()", lambda: -sps.xlogy(p, q).sum(),
            lambda: -(p * np.log(q)).sum(), lambda: np.log(q))
-    yield ("kl_divergence", f"({n},)", lambda: lib.kl_divergence(p, q, base=np.e),
+    yield ("kl_divergence", f"({n},)", lambda L=lib: L.kl_divergence(p, q, base=np.e),
            "scipy.stats.entropy(p, q)", lambda: st.entropy(p, q),
            lambda: (p * np.log(p / q)).sum(), lambda: np.log(q))
 
@@ -107,11 +107,11 @@ def cases(n: int, rng: np.random.Generator):
             m = zz.max(axis=-1, keepdims=True)
             return (m + np.log(np.exp(zz - m).sum(axis=-1, keepdims=True)))[..., 0]
 
-        yield ("softmax", label, lambda zz=zz: lib.softmax(zz), "scipy.special.softmax(z, axis=-1)",
+        yield ("softmax", label, lambda zz=zz, L=lib: L.softmax(zz), "scipy.special.softmax(z, axis=-1)",
                lambda zz=zz: sps.softmax(zz, axis=-1), bare_softmax, lambda zz=zz: np.exp(zz))
-        yield ("log_softmax", label, lambda zz=zz: lib.log_softmax(zz), "scipy.special.log_softmax(z, axis=-1)",
+        yield ("log_softmax", label, lambda zz=zz, L=lib: L.log_softmax(zz), "scipy.special.log_softmax(z, axis=-1)",
                lambda zz=zz: sps.log_softmax(zz, axis=-1), bare_log_softmax, lambda zz=zz: np.exp(zz))
-        yield ("logsumexp", label, lambda zz=zz: lib.logsumexp(zz), "scipy.special.logsumexp(z, axis=-1)",
+        yield ("logsumexp", label, lambda zz=zz, L=lib: L.logsumexp(zz), "scipy.special.logsumexp(z, axis=-1)",
                lambda zz=zz: sps.logsumexp(zz, axis=-1), bare_logsumexp, lambda zz=zz: np.exp(zz))
 
     for C in [N_CLASSES] + ([WIDE] if n >= 10**5 else []):
@@ -123,7 +123,7 @@ def cases(n: int, rng: np.random.Generator):
             s = Z - Z.max(axis=1, keepdims=True)
             return -(s[rows, y] - np.log(np.exp(s).sum(axis=1))).mean()
 
-        yield ("cross_entropy_loss", f"({Z.shape[0]}, {C})", lambda Z=Z, y=y: lib.cross_entropy_loss(Z, y),
+        yield ("cross_entropy_loss", f"({Z.shape[0]}, {C})", lambda Z=Z, y=y, L=lib: L.cross_entropy_loss(Z, y),
                "-scipy.special.log_softmax(z, 1)[i, y].mean()",
                lambda Z=Z, y=y, rows=rows: -sps.log_softmax(Z, axis=1)[rows, y].mean(),
                bare_ce_loss, lambda Z=Z: np.exp(Z))
@@ -133,24 +133,37 @@ def cases(n: int, rng: np.random.Generator):
     rows = np.arange(Z.shape[0])
     P = dist((Z.shape[0], N_CLASSES))
     labels = np.arange(N_CLASSES)
-    yield ("log_loss", f"({Z.shape[0]}, {N_CLASSES})", lambda: lib.log_loss(y, P, labels=labels),
+    yield ("log_loss", f"({Z.shape[0]}, {N_CLASSES})", lambda L=lib: L.log_loss(y, P, labels=labels),
            "sklearn.metrics.log_loss", lambda: skm.log_loss(y, P, labels=labels),
            lambda: -np.log(P[rows, y]).mean(), lambda: np.log(P[:, 0]))
 
     pb = rng.uniform(0.01, 0.99, n)
     yb = (rng.random(n) < pb).astype(np.float64)
-    yield ("binary_cross_entropy", f"({n},)", lambda: lib.binary_cross_entropy(pb, yb),
+    yield ("binary_cross_entropy", f"({n},)", lambda L=lib: L.binary_cross_entropy(pb, yb),
            "-(xlogy(y, p) + xlog1py(1 - y, -p)).mean()",
            lambda: -(sps.xlogy(yb, pb) + sps.xlog1py(1 - yb, -pb)).mean(),
            lambda: -(yb * np.log(pb) + (1 - yb) * np.log(1 - pb)).mean(), lambda: np.log(pb))
     x = rng.standard_normal(n) * 3.0
-    yield ("binary_cross_entropy_with_logits", f"({n},)", lambda: lib.binary_cross_entropy_with_logits(x, yb),
+    yield ("binary_cross_entropy_with_logits", f"({n},)", lambda L=lib: L.binary_cross_entropy_with_logits(x, yb),
            "-(y log_expit(x) + (1-y) log_expit(-x)).mean()",
            lambda: -(yb * sps.log_expit(x) + (1 - yb) * sps.log_expit(-x)).mean(),
            lambda: (np.maximum(x, 0) - x * yb + np.log1p(np.exp(-np.abs(x)))).mean(), lambda: np.log(pb))
 
 
-def run(sizes=SIZES, seed: int = 0) -> list[dict]:
+def load_before(path: Path):
+    """The ``lib`` package found in ``path`` (an older checkout), imported under the name ``lib_before``."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("lib_before", Path(path) / "lib" / "__init__.py",
+                                                  submodule_search_locations=[str(Path(path) / "lib")])
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["lib_before"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def run(sizes=SIZES, seed: int = 0, before=None) -> list[dict]:
+    """Time every case; with ``before`` (a module from :func:`load_before`) its calls are interleaved too."""
+    import functools
     rng = np.random.default_rng(seed)
     rows = []
     for n in sizes:
@@ -158,7 +171,10 @@ def run(sizes=SIZES, seed: int = 0) -> list[dict]:
         for fn, shape, lib_call, peer_name, peer, bare, trans in cases(n, rng):
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                t = best_times({"lib": lib_call, "peer": peer, "bare": bare, "trans": trans})
+                cands = {"lib": lib_call, "peer": peer, "bare": bare, "trans": trans}
+                if before is not None:
+                    cands["before"] = functools.partial(lib_call, L=before)
+                t = best_times(cands)
             rows.append({"function": fn, "n": n, "shape": shape, "peer_name": peer_name, **t})
             log(f"  {fn:<34} {shape:<14} lib {t['lib'] * 1e6:10.1f} µs  /peer {t['lib'] / t['peer']:5.2f}"
                 f"  /bare {t['lib'] / t['bare']:5.2f}  /trans {t['lib'] / t['trans']:5.2f}")
@@ -173,6 +189,9 @@ def _us(s: float) -> str:
 def report(rows: list[dict], plot: Path | None = None, before: list[dict] | None = None) -> tuple[str, list[str]]:
     header = ["function", "n", "shape", "lib µs", "peer µs", "lib ÷ peer", "bare µs", "lib ÷ bare", "trans µs",
               "lib ÷ trans", "targets"]
+    has_before = all("before" in r for r in rows)
+    if has_before:
+        header[4:4] = ["before µs", "before ÷ peer", "before ÷ bare"]
     table, misses = [], []
     for r in rows:
         rp, rb, rt = r["lib"] / r["peer"], r["lib"] / r["bare"], r["lib"] / r["trans"]
@@ -184,8 +203,11 @@ def report(rows: list[dict], plot: Path | None = None, before: list[dict] | None
         for m in marks:
             if m.endswith("✗"):
                 misses.append(f"{r['function']} {r['shape']}: {m[:-2]} ratio {dict(peer=rp, bare=rb, trans=rt)[m.split()[0]]:.2f}")
-        table.append([r["function"], f"{r['n']:,}", r["shape"], _us(r["lib"]), _us(r["peer"]), f"{rp:.2f}",
-                      _us(r["bare"]), f"{rb:.2f}", _us(r["trans"]), f"{rt:.2f}", " ".join(marks)])
+        line = [r["function"], f"{r['n']:,}", r["shape"], _us(r["lib"]), _us(r["peer"]), f"{rp:.2f}",
+                _us(r["bare"]), f"{rb:.2f}", _us(r["trans"]), f"{rt:.2f}", " ".join(marks)]
+        if has_before:
+            line[4:4] = [_us(r["before"]), f"{r['before'] / r['peer']:.2f}", f"{r['before'] / r['bare']:.2f}"]
+        table.append(line)
     peers = sorted({(r["function"], r["peer_name"]) for r in rows})
     text = md_table(header, table)
     text += ("\n\nBest of 25 interleaved runs of ~2 ms (5 single calls at 10^7), float64, information measures in nats. "
@@ -217,6 +239,7 @@ def _plot(rows: list[dict], path: Path, before: list[dict] | None = None) -> Non
         for key, style in [("lib", "o-"), ("peer", "s--"), ("bare", "^:"), ("trans", "x-.")]:
             ax.loglog(n, [r[key] * 1e6 for r in rs], style, label=key, ms=4)
         old = {(r["function"], r["shape"]): r["lib"] for r in before or []}
+        old.update({(r["function"], r["shape"]): r["before"] for r in rs if "before" in r})
         if all((r["function"], r["shape"]) in old for r in rs) and old:
             ax.loglog(n, [old[r["function"], r["shape"]] * 1e6 for r in rs], "o:", color="0.6", label="lib before", ms=3)
         ax.set_title(f"{fn} {'(n,)' if rs[0]['shape'].endswith(',)') else f'(n/{N_CLASSES}, {N_CLASSES})'}", fontsize=9)
@@ -237,10 +260,12 @@ def main(argv=None) -> int:
     ap.add_argument("--max-n", type=int, default=max(SIZES), help="leave out sizes above this")
     ap.add_argument("--json", type=Path, help="also dump the raw timings here")
     ap.add_argument("--before", type=Path, help="timings (--json) of an earlier lib, drawn as 'lib before'")
+    ap.add_argument("--before-lib", type=Path, help="a checkout whose lib/ is timed too, interleaved ('before')")
     ap.add_argument("--replot", type=Path, help="no timing: report and plot these timings (--json) again")
     a = ap.parse_args(argv)
     import json
-    rows = json.loads(a.replot.read_text()) if a.replot else run([n for n in SIZES if n <= a.max_n])
+    before_lib = load_before(a.before_lib) if a.before_lib else None
+    rows = json.loads(a.replot.read_text()) if a.replot else run([n for n in SIZES if n <= a.max_n], before=before_lib)
     if a.json:
         a.json.write_text(json.dumps(rows, indent=1))
     text, misses = report(rows, a.plot, json.loads(a.before.read_text()) if a.before else None)

@@ -161,7 +161,7 @@ def number(value, name: str, low: float = -math.inf, high: float = math.inf, *,
         if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral) or value < low:
             raise ValueError(f"{name} must be an integer >= {low:g}, got {value!r}")
         return int(value)
-    if type(value) is not float and (isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real)):
+    if type(value) not in (float, int) and (isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real)):
         raise ValueError(f"{name} must be a real number, got {value!r}")
     v = float(value)  # (bool is an int: refused above)
     above = low < v if low_open else low <= v

@@ -45,7 +45,7 @@ def _largest(z, axis, name, all_neg_inf_ok=False, given_axis=None, index=False):
     else:
         k = np.argmax(z, axis=axis, keepdims=True)
         m = np.take_along_axis(z, k, axis=axis)
-    if not np.isfinite(m).all():
+    if not np.logical_and.reduce(np.isfinite(m), axis=None):
         if not (m < np.inf).all():
             V._bad_logits(z, name)
         if not all_neg_inf_ok:
