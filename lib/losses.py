@@ -177,8 +177,7 @@ def cross_entropy_loss(logits, target, *, reduction="mean", weight=None, label_s
     w = None if weight is None else V.weights(weight, "weight", n_classes)
     if np.isneginf(m).any():
         raise ValueError("logits has an example whose logits are all -inf; its softmax is undefined")
-    s = z - m                          # log_softmax(z) = s - log_sum, log_sum = log(sum_c exp(s_c))
-    log_sum = _log1p_rest(s, k, cax)
+    log_sum = _log1p_rest(z - m, k, cax, overwrite=True)  # log(sum_c exp(z_c - m)): log_softmax(z) = z - m - log_sum
     along_classes = [1] * z.ndim       # shape that broadcasts a per-class vector along the class axis
     along_classes[cax] = n_classes
 
@@ -186,11 +185,11 @@ def cross_entropy_loss(logits, target, *, reduction="mean", weight=None, label_s
     if t.dtype.kind in "iu":
         counted = _class_indices(t, z.shape[:cax] + z.shape[cax + 1:], n_classes, ignore_index)
         y = np.where(counted, t, 0)
-        nll = (log_sum - np.take_along_axis(s, np.expand_dims(y, cax), axis=cax)).squeeze(cax)  # -log_softmax(z)_y
+        nll = (log_sum - (np.take_along_axis(z, np.expand_dims(y, cax), axis=cax) - m)).squeeze(cax)  # -log_softmax(z)_y
         wy = counted * 1.0 if w is None else counted * w[y]    # each target's weight, 0 if ignored
         per = np.where(counted, nll, 0.0) if w is None else _times(wy, nll)
         if eps > 0:
-            lsm = s - log_sum
+            lsm = (z - m) - log_sum
             smooth = _times(np.ones(along_classes) if w is None else w.reshape(along_classes), -lsm).sum(axis=cax)
             per = _times(1.0 - eps, per) + _times(counted * (eps / n_classes), smooth)
         denom = np.add.reduce(wy, axis=None)
@@ -210,7 +209,7 @@ def cross_entropy_loss(logits, target, *, reduction="mean", weight=None, label_s
             probs = (1.0 - eps) * probs + eps / n_classes
         if w is not None:
             probs = probs * w.reshape(along_classes)
-        return _reduce(_times(probs, log_sum - s).sum(axis=cax) / ln_base, red)
+        return _reduce(_times(probs, log_sum - (z - m)).sum(axis=cax) / ln_base, red)
     raise ValueError(f"target must be integer class indices or float class probabilities, got dtype {t.dtype}")
 
 

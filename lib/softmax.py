@@ -53,15 +53,15 @@ def _largest(z, axis, name, all_neg_inf_ok=False, given_axis=None, index=False):
     return (k, m) if index else m
 
 
-def _log1p_rest(s, k, axis):
+def _log1p_rest(s, k, axis, overwrite=False):
     """``log1p(r)``, ``r = sum_{j != k} exp(s_j)`` along ``axis`` for shifted scores ``s <= 0`` with ``s_k = 0``.
 
     ``exp(s_k) = 1`` exactly is left out of the sum (``k`` from :func:`_largest`),
     so ``r`` keeps all its digits even when it is far below machine epsilon;
-    ``log1p`` adds the 1 back exactly.
+    ``log1p`` adds the 1 back exactly.  ``overwrite=True`` reuses ``s`` for the exponentials.
     """
     with np.errstate(under="ignore"):
-        e = np.exp(s)
+        e = np.exp(s, out=s if overwrite else None)
     if axis is None or s.ndim == 1:
         e.flat[k] = 0.0
     else:
@@ -142,7 +142,7 @@ def logsumexp(x, *, axis=-1, keepdims=False):
     ax = V.check_axis(x, axis, "x")
     k, m = _largest(x, ax, "x", all_neg_inf_ok=True, index=True)
     shift = np.where(np.isfinite(m), m, 0.0)  # a slice of only -inf: m + log1p(0) = -inf
-    out = m + _log1p_rest(x - shift, k, ax)
+    out = m + _log1p_rest(x - shift, k, ax, overwrite=True)
     if not keepdims:
         out = out.reshape(()) if ax is None else np.squeeze(out, axis=ax)
     return V.scalar_or_array(out)
