@@ -32,6 +32,7 @@ import math
 import numpy as np
 
 from . import _validate as V
+from ._pieces import PIECE, in_pieces
 
 __all__ = ["surprisal", "entropy", "cross_entropy", "kl_divergence", "log_in_base"]
 
@@ -51,39 +52,16 @@ def log_in_base(x, base):
     return logs if base == math.e else logs / math.log(base)
 
 
-#: Elements per piece in :func:`_sum_along`: small enough that a piece's
-#: temporaries stay in the CPU cache, large enough that the Python loop costs
-#: nothing next to the arithmetic.
-_PIECE = 1 << 14
-
-
 def _sum_along(terms, arrays, axis, keepdims=False):
     """``sum(terms(*arrays), axis)``: the sum over each distribution of its element-wise terms.
 
-    The speed machinery of this module, and all of it.  Up to :data:`_PIECE`
-    elements this is exactly the one line above.  Larger inputs are viewed as
-    rows (one distribution per row) and cut into pieces of about
-    :data:`_PIECE` elements -- whole rows, or parts of one long row -- whose
-    temporaries never leave the CPU cache; the pieces' sums are added.
-    ``terms`` must be element-wise (it sees pieces of any 2-D shape).
+    Large inputs are summed piece by piece (:func:`lib._pieces.in_pieces`).
     """
-    if arrays[0].size <= _PIECE:
+    if arrays[0].size <= PIECE:
         return np.add.reduce(terms(*arrays), axis=axis, keepdims=keepdims)
-    if axis is None:
-        rows = [a.reshape(1, -1) for a in arrays]
-    else:
-        rows = [np.moveaxis(a, axis, -1).reshape(-1, a.shape[axis]) for a in arrays]
-    n_rows, n = rows[0].shape
-    per_piece, cols = max(1, _PIECE // n), min(n, _PIECE)
-    out = np.zeros(n_rows)
-    for r in range(0, n_rows, per_piece):
-        for c in range(0, n, cols):
-            out[r:r + per_piece] += np.add.reduce(terms(*(a[r:r + per_piece, c:c + cols] for a in rows)), axis=1)
-    if axis is None:
-        return out.reshape((1,) * arrays[0].ndim) if keepdims else out[0]
-    shape = list(arrays[0].shape)
-    shape[axis] = 1
-    return out.reshape(shape) if keepdims else out.reshape(shape[:axis] + shape[axis + 1:])
+    sums = in_pieces(lambda *blocks, axis: np.add.reduce(terms(*blocks), axis=axis, keepdims=True),
+                     arrays, axis, additive=True)
+    return sums if keepdims else sums.reshape(()) if axis is None else np.squeeze(sums, axis=axis)
 
 
 def surprisal(p, *, base=2):

@@ -23,6 +23,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import _validate as V
+from ._pieces import in_pieces
 
 __all__ = ["logsumexp", "softmax", "log_softmax"]
 
@@ -69,25 +70,25 @@ def _log1p_rest(s, k, axis, overwrite=False):
     return np.log1p(np.add.reduce(e, axis=axis, keepdims=True))
 
 
-def _scaled_logits(z, axis, temperature, name="z", index=False):
-    """Checked ``(z / T, axis, k, max along axis)`` (``k`` as in :func:`_largest`, ``None`` unless ``index``).
-
-    A bad logit is reported before a bad axis or temperature.
-    """
+def _checked(z, axis, temperature, name="z"):
+    """``(z, axis, T)`` converted and checked; a bad logit is reported before a bad axis or temperature."""
     z = V.as_float_array(z, name)
     try:
-        ax = V.check_axis(z, axis, name)
-        t = V.number(temperature, "temperature", 0.0, low_open=True)
+        return z, V.check_axis(z, axis, name), V.number(temperature, "temperature", 0.0, low_open=True)
     except ValueError:
         V.logits(z, name)
         raise
-    k, m = _largest(z, ax, name, given_axis=axis, index=True) if index else (None, _largest(z, ax, name, given_axis=axis))
+
+
+def _scaled(z, axis, t, given_axis, index=False):
+    """``(z / T, k, max)`` along ``axis`` for logits ``z`` (``k`` as in :func:`_largest`, ``None`` unless ``index``)."""
+    k, m = _largest(z, axis, "z", given_axis=given_axis, index=True) if index else (None, _largest(z, axis, "z", given_axis=given_axis))
     if t != 1.0:
         with np.errstate(over="ignore", under="ignore"):
             z, m = z / t, m / t  # dividing by t > 0 keeps the order: m is still the max
         if np.isposinf(m).any():
-            raise ValueError(f"{name} / temperature overflows to +inf; use a larger temperature")
-    return z, ax, k, m
+            raise ValueError("z / temperature overflows to +inf; use a larger temperature")
+    return z, k, m
 
 
 def logsumexp(x, *, axis=-1, keepdims=False):
@@ -138,11 +139,14 @@ def logsumexp(x, *, axis=-1, keepdims=False):
     ...     float(np.log(np.sum(np.exp([1000.0, 1000.0]))))   # the bare formula overflows
     inf
     """
-    x = V.as_float_array(x, "x")
-    ax = V.check_axis(x, axis, "x")
-    k, m = _largest(x, ax, "x", all_neg_inf_ok=True, index=True)
-    shift = np.where(np.isfinite(m), m, 0.0)  # a slice of only -inf: m + log1p(0) = -inf
-    out = m + _log1p_rest(x - shift, k, ax, overwrite=True)
+    x, ax, _ = _checked(x, axis, 1.0, "x")
+
+    def lse(x, axis):  # on pieces of whole slices (lib._pieces)
+        k, m = _largest(x, axis, "x", all_neg_inf_ok=True, index=True)
+        shift = np.where(np.isfinite(m), m, 0.0)  # a slice of only -inf: m + log1p(0) = -inf
+        return m + _log1p_rest(x - shift, k, axis, overwrite=True)
+
+    out = in_pieces(lse, [x], ax)
     if not keepdims:
         out = out.reshape(()) if ax is None else np.squeeze(out, axis=ax)
     return V.scalar_or_array(out)
@@ -204,10 +208,16 @@ def log_softmax(z, *, axis=-1, temperature=1.0):
     >>> float(log_softmax(z)[0]), float((z - z.max() - np.log(np.exp(z - z.max()).sum()))[0])
     (-4.248354255291589e-18, 0.0)
     """
-    z, ax, k, m = _scaled_logits(z, axis, temperature, index=True)
-    s = z - m
-    s -= _log1p_rest(s, k, ax)
-    return s
+    z, ax, t = _checked(z, axis, temperature)
+    ax_given = axis
+
+    def log_softmax_(z, axis):  # on pieces of whole slices (lib._pieces)
+        z, k, m = _scaled(z, axis, t, given_axis=ax_given, index=True)
+        s = z - m
+        s -= _log1p_rest(s, k, axis)
+        return s
+
+    return in_pieces(log_softmax_, [z], ax)
 
 
 def softmax(z, *, axis=-1, temperature=1.0):
@@ -263,9 +273,15 @@ def softmax(z, *, axis=-1, temperature=1.0):
     ...     np.exp(z) / np.exp(z).sum()          # the bare formula overflows
     array([nan, nan, nan])
     """
-    z, ax, _, m = _scaled_logits(z, axis, temperature)
-    e = z - m
-    with np.errstate(under="ignore"):
-        np.exp(e, out=e)
-    e /= np.add.reduce(e, axis=ax, keepdims=True)
-    return e
+    z, ax, t = _checked(z, axis, temperature)
+    ax_given = axis
+
+    def softmax_(z, axis):  # on pieces of whole slices (lib._pieces)
+        z, _, m = _scaled(z, axis, t, given_axis=ax_given)
+        e = z - m
+        with np.errstate(under="ignore"):
+            np.exp(e, out=e)
+        e /= np.add.reduce(e, axis=axis, keepdims=True)
+        return e
+
+    return in_pieces(softmax_, [z], ax)
