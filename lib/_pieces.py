@@ -31,15 +31,16 @@ def in_pieces(fn, arrays, axis, *, additive=False):
     row longer than a piece is cut as well, and the pieces' sums are added.
     """
     a0 = arrays[0]
-    if a0.size <= PIECE:
+    n = a0.size if axis is None else a0.shape[axis]
+    n_rows = a0.size // n
+    per_piece = max(1, PIECE // n)
+    cols = min(n, PIECE) if additive else n
+    if n_rows <= per_piece and cols == n:  # one piece: the whole input
         return fn(*arrays, axis=axis)
     if axis is None:
         rows = [a.reshape(1, -1) for a in arrays]
     else:
-        rows = [np.moveaxis(a, axis, -1).reshape(-1, a.shape[axis]) for a in arrays]
-    n_rows, n = rows[0].shape
-    per_piece = max(1, PIECE // n)
-    cols = min(n, PIECE) if additive else n
+        rows = [np.moveaxis(a, axis, -1).reshape(-1, n) for a in arrays]
     out = None
     for r in range(0, n_rows, per_piece):
         for c in range(0, n, cols):
