@@ -14,7 +14,7 @@ import numpy as np
 
 #: Elements per piece: small enough that a piece's temporaries stay in the CPU
 #: cache, large enough that the Python loop costs nothing next to the arithmetic.
-PIECE = 1 << 14
+PIECE = 1 << 15
 
 
 def in_pieces(fn, arrays, axis, *, additive=False):
@@ -31,6 +31,8 @@ def in_pieces(fn, arrays, axis, *, additive=False):
     row longer than a piece is cut as well, and the pieces' sums are added.
     """
     a0 = arrays[0]
+    if a0.size <= PIECE:
+        return fn(*arrays, axis=axis)
     n = a0.size if axis is None else a0.shape[axis]
     n_rows = a0.size // n
     per_piece = max(1, PIECE // n)

@@ -32,7 +32,7 @@ import math
 import numpy as np
 
 from . import _validate as V
-from ._pieces import PIECE, in_pieces
+from . import _pieces
 
 __all__ = ["surprisal", "entropy", "cross_entropy", "kl_divergence", "log_in_base"]
 
@@ -57,9 +57,9 @@ def _sum_along(terms, arrays, axis, keepdims=False):
 
     Large inputs are summed piece by piece (:func:`lib._pieces.in_pieces`).
     """
-    if arrays[0].size <= PIECE:
+    if arrays[0].size <= _pieces.PIECE:
         return np.add.reduce(terms(*arrays), axis=axis, keepdims=keepdims)
-    sums = in_pieces(lambda *blocks, axis: np.add.reduce(terms(*blocks), axis=axis, keepdims=True),
+    sums = _pieces.in_pieces(lambda *blocks, axis: np.add.reduce(terms(*blocks), axis=axis, keepdims=True),
                      arrays, axis, additive=True)
     return sums if keepdims else sums.reshape(()) if axis is None else np.squeeze(sums, axis=axis)
 

@@ -285,9 +285,9 @@ def test_axis_none_is_the_whole_array_as_scipy(strict):
 
 
 def test_large_inputs_are_worked_in_pieces_like_small_ones(strict):
-    """Above 2**14 elements lib._pieces.in_pieces works through blocks of whole slices: same answers, every layout."""
+    """Above 2**15 elements lib._pieces.in_pieces works through blocks of whole slices: same answers, every layout."""
     rng = np.random.default_rng(8)
-    for shape, axis in [((70_000,), -1), ((20_000, 3), 0), ((5, 8_000), 1), ((3, 9_000, 2), 1), ((300, 100), None)]:
+    for shape, axis in [((70_000,), -1), ((20_000, 3), 0), ((5, 8_000), 1), ((3, 9_000, 2), 1), ((400, 100), None)]:
         z = rng.normal(scale=5.0, size=shape)
         z.flat[::7] = -np.inf
         with strict():
