@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Benchmarks of the book: how fast and exact ``lib`` is, how fast the book builds, what its widgets cost.
 
-    python benchmarks/run.py                           # lib, accuracy, profile, widgets, build
+    python benchmarks/run.py                           # sizes, lib, accuracy, profile, widgets, build
     python benchmarks/run.py --only lib,accuracy       # some parts
     python benchmarks/run.py --only tests              # the slow split of `make test`
     python benchmarks/run.py --skip build --quick      # no 10^5 x 1000 matrix, no build
@@ -28,9 +28,10 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 
 from common import BENCH, TORCH_HINT, loadavg, log, machine_info, md_table, versions_table  # noqa: E402
 
-PARTS = ["lib", "accuracy", "profile", "widgets", "build", "tests"]
-DEFAULT = ["lib", "accuracy", "profile", "widgets", "build"]
+PARTS = ["sizes", "lib", "accuracy", "profile", "widgets", "build", "tests"]
+DEFAULT = ["sizes", "lib", "accuracy", "profile", "widgets", "build"]
 TITLES = {
+    "sizes": "0. lib at every size: against its scipy/scikit-learn call, the bare formula and one log/exp pass",
     "lib": "1. lib vs peers vs the read floor (float64)",
     "accuracy": "2. Accuracy against mpmath (50 digits)",
     "profile": "3. Where lib's time goes (line profile, 10^7 elements)",
@@ -65,6 +66,9 @@ def parse_args(argv=None):
 
 
 def run_part(part: str, a) -> tuple[str, list[str]]:
+    if part == "sizes":
+        import sizes
+        return sizes.report(sizes.run(), plot=BENCH / "sizes.png")
     if part == "lib":
         import perf
         sizes = perf.SIZES[:2] if a.quick else perf.SIZES

@@ -3,7 +3,8 @@
 Information measures default to bits (``base=2``); losses default to nats
 (``base=e``) like PyTorch and scikit-learn.  Only numpy is needed for the
 numerics; :mod:`lib.plots` and :mod:`lib.widgets` also need matplotlib and
-ipywidgets and are imported on demand.
+ipywidgets and are imported on demand.  ``lib/README.md`` lists the deliberate
+differences from scipy, scikit-learn and PyTorch.
 """
 
 from .information import cross_entropy, entropy, kl_divergence, surprisal

@@ -3,6 +3,10 @@
 All checks raise :class:`ValueError` with a message that names the argument and
 says what is wrong, so a reader who passes a bad distribution learns *why* the
 call failed instead of receiving a silent ``nan``.
+
+Each check is one cheap call: a numpy reduction or two over the input (no
+Python loop over elements, no second conversion).  Only when a fast check
+fails do the slower passes run that find the precise problem to report.
 """
 
 from __future__ import annotations
@@ -20,54 +24,49 @@ SUM_ATOL = 1e-9
 #: Largest amount by which a single probability may exceed 1 (rounding slack).
 PROB_ATOL = 1e-12
 
+REDUCTIONS = ("mean", "sum", "none")
 
-def log_base(base) -> float:
-    """Return ``ln(base)`` after checking that ``base`` is a valid logarithm base.
 
-    Raises
-    ------
-    ValueError
-        If ``base`` is not a real number, is not finite, is <= 0 or equals 1.
+# --------------------------------------------------------------------------- arrays
+
+
+def as_float_array(x, name: str) -> np.ndarray:
+    """``x`` as a float64 array (no copy if it is one), refusing non-numeric, complex or empty input.
+
+    The one array conversion of :mod:`lib`: every function that takes an array
+    of numbers passes it through here once.
     """
-    if isinstance(base, (bool, np.bool_)) or not isinstance(base, numbers.Real):
-        raise ValueError(f"base must be a real number > 0 and != 1, got {base!r}")
-    b = float(base)
-    if not math.isfinite(b) or b <= 0.0 or b == 1.0:
-        raise ValueError(f"base must be a finite number > 0 and != 1, got {base!r}")
-    return math.log(b)
-
-
-def log_in_base(x: np.ndarray, base, out: np.ndarray | None = None) -> np.ndarray:
-    """Logarithm of ``x`` in ``base`` using the most exact numpy routine.
-
-    ``log2`` for base 2 and ``log10`` for base 10 make powers of the base give
-    exact integers (``log2(0.25) == -2``).  ``log(0)`` is ``-inf`` with no warning.
-    With ``out`` the result is written there (no new array).
-    """
-    lb = log_base(base)
-    b = float(base)
-    with np.errstate(divide="ignore"):
-        if b == 2.0:
-            return np.log2(x, out=out)
-        if b == 10.0:
-            return np.log10(x, out=out)
-        logs = np.log(x, out=out)
-        if b != math.e:
-            logs /= lb
-        return logs
-
-
-def _as_float_array(x, name: str) -> np.ndarray:
-    """Convert ``x`` to a float64 array, rejecting non-numeric or complex input."""
-    try:
-        arr = np.asarray(x)
-    except Exception as exc:  # pragma: no cover - numpy's own error is clear enough
-        raise ValueError(f"{name} could not be converted to an array: {exc}") from exc
-    if arr.dtype == object or arr.dtype.kind not in "biuf":
+    arr = np.asarray(x)
+    if arr.dtype.kind not in "biuf":
         raise ValueError(f"{name} must contain real numbers, got dtype {arr.dtype}")
     if arr.size == 0:
         raise ValueError(f"{name} must not be empty")
-    return arr.astype(np.float64, copy=False)
+    return arr if arr.dtype == np.float64 else arr.astype(np.float64)
+
+
+def scalar_or_array(x):
+    """A numpy scalar for a 0-d result, the array itself otherwise (how every lib function returns)."""
+    return x[()] if type(x) is np.ndarray and x.ndim == 0 else x
+
+
+def check_axis(arr: np.ndarray, axis, name: str):
+    """``axis`` as a non-negative int for ``arr`` (``None`` stays ``None``: all axes); ValueError if it does not exist."""
+    if arr.ndim == 0:
+        raise ValueError(f"{name} must have at least one dimension (a distribution), got a scalar")
+    if axis is None:
+        return None
+    if type(axis) is not int and (isinstance(axis, (bool, np.bool_)) or not isinstance(axis, numbers.Integral)):
+        raise ValueError(f"axis must be an integer or None, got {axis!r}")
+    if not -arr.ndim <= axis < arr.ndim:
+        raise ValueError(f"axis {axis} is out of range for {name} with {arr.ndim} dimension(s)")
+    return int(axis) % arr.ndim
+
+
+def _within(x, lo: float, hi: float) -> bool:
+    """``lo <= x <= hi`` for every entry of ``x`` (a scalar or an array); False for NaN."""
+    if type(x) is np.ndarray:
+        return bool(lo <= x.min() and x.max() <= hi)
+    return bool(lo <= x <= hi)
 
 
 def probabilities(p, name: str) -> np.ndarray:
@@ -76,96 +75,111 @@ def probabilities(p, name: str) -> np.ndarray:
     Returns a float64 array.  Values in ``(1, 1 + PROB_ATOL]`` are accepted as
     rounding noise and left unchanged.
     """
-    arr = _as_float_array(p, name)
-    lo, hi = arr.min(), arr.max()  # two fast reductions; NaN propagates into both
-    if lo >= 0 and hi <= 1 + PROB_ATOL:
+    arr = as_float_array(p, name)
+    if _within(arr, 0.0, 1.0 + PROB_ATOL):  # NaN fails both comparisons
         return arr
     # Slow path, only for bad input: find the first problem and name it.
     if np.isnan(arr).any():
         raise ValueError(f"{name} contains NaN; probabilities must be numbers in [0, 1]")
     if (arr < 0).any():
-        bad = arr[arr < 0].flat[0]
-        raise ValueError(f"{name} contains a negative probability ({bad!r}); probabilities must be >= 0")
-    if (arr > 1 + PROB_ATOL).any():
-        bad = arr[arr > 1 + PROB_ATOL].flat[0]
-        raise ValueError(f"{name} contains a probability above 1 ({bad!r})")
-    return arr
+        raise ValueError(f"{name} contains a negative probability ({arr[arr < 0].flat[0]!r}); probabilities must be >= 0")
+    raise ValueError(f"{name} contains a probability above 1 ({arr[arr > 1 + PROB_ATOL].flat[0]!r})")
 
 
-def check_axis(arr: np.ndarray, axis, name: str) -> int:
-    """Normalise ``axis`` for ``arr`` (raise ValueError if it does not exist)."""
-    if isinstance(axis, (bool, np.bool_)) or not isinstance(axis, (numbers.Integral,)):
-        raise ValueError(f"axis must be an integer, got {axis!r}")
-    if arr.ndim == 0:
-        raise ValueError(f"{name} must have at least one dimension (a distribution), got a scalar")
-    if not -arr.ndim <= axis < arr.ndim:
-        raise ValueError(f"axis {axis} is out of range for {name} with {arr.ndim} dimension(s)")
-    return int(axis) % arr.ndim
-
-
-def distribution(p, name: str, axis: int = -1) -> tuple[np.ndarray, int]:
-    """Check that ``p`` holds probability distributions along ``axis``.
+def distribution(p, name: str, axis=-1) -> tuple[np.ndarray, int | None]:
+    """Check that ``p`` holds probability distributions along ``axis`` (``None``: the whole array is one).
 
     Every entry must be a probability and every slice along ``axis`` must sum
-    to 1 within :data:`SUM_ATOL`.  Returns ``(array, normalised_axis)``.
+    to 1 within :data:`SUM_ATOL`.  Returns ``(array, normalised axis)``.
+    Fast path: one minimum and one sum.  Entries are >= 0 and each sum is at
+    most ``1 + PROB_ATOL``, which proves every entry is at most that too.
     """
-    arr = _as_float_array(p, name)
-    if not arr.min() >= 0:  # NaN (it propagates) or a negative entry
-        probabilities(arr, name)  # raises with the precise message
+    arr = as_float_array(p, name)
     try:
         ax = check_axis(arr, axis, name)
     except ValueError:
-        probabilities(arr, name)  # a probability above 1 is reported before a bad axis
+        probabilities(arr, name)  # a bad probability is reported before a bad axis
         raise
-    if arr.shape[ax] == 0:
-        raise ValueError(f"{name} has no outcomes along axis {axis}")
-    sums = arr.sum(axis=ax)
-    # A floating-point sum of entries >= 0 is >= each of them, so sums <= 1 + PROB_ATOL
-    # prove every entry <= 1 + PROB_ATOL without a pass for the maximum.
-    if not (sums <= 1 + PROB_ATOL).all():
-        probabilities(arr, name)
+    sums = np.add.reduce(arr, axis=ax)
+    if np.minimum.reduce(arr, axis=None) >= 0 and _within(sums, 1.0 - SUM_ATOL, 1.0 + PROB_ATOL):
+        return arr, ax
+    probabilities(arr, name)  # raises on a NaN, negative or >1 entry
     err = np.abs(sums - 1.0)
-    if (err > SUM_ATOL).any():
+    if np.any(err > SUM_ATOL):
         worst = np.asarray(sums).flat[int(np.argmax(err))]
-        raise ValueError(
-            f"{name} must sum to 1 along axis {axis} (within {SUM_ATOL:g}); "
-            f"found a sum of {worst!r}"
-        )
-    return arr, ax
+        where = "" if axis is None else f" along axis {axis}"
+        raise ValueError(f"{name} must sum to 1{where} (within {SUM_ATOL:g}); found a sum of {worst!r}")
+    return arr, ax  # a sum in (1 + PROB_ATOL, 1 + SUM_ATOL] whose entries are all <= 1 + PROB_ATOL
+
+
+def logits(z, name: str) -> np.ndarray:
+    """Check real-valued scores: float64 array, no NaN, no +inf (-inf allowed)."""
+    arr = as_float_array(z, name)
+    if np.maximum.reduce(arr, axis=None) < np.inf:  # one reduction: False for NaN (propagates) and for +inf
+        return arr
+    return _bad_logits(arr, name)
+
+
+def _bad_logits(arr: np.ndarray, name: str):
+    if np.isnan(arr).any():
+        raise ValueError(f"{name} contains NaN")
+    raise ValueError(f"{name} contains +inf; logits must be finite or -inf")
 
 
 def same_shape(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) -> None:
     """Refuse to broadcast: ``a`` and ``b`` must have exactly the same shape."""
     if a.shape != b.shape:
         raise ValueError(
-            f"{name_a} and {name_b} must have the same shape (no broadcasting), "
-            f"got {a.shape} and {b.shape}"
+            f"{name_a} and {name_b} must have the same shape (no broadcasting), got {a.shape} and {b.shape}"
         )
 
 
-def logits(z, name: str) -> np.ndarray:
-    """Check real-valued scores: float64 array, no NaN, no +inf (-inf allowed)."""
-    arr = _as_float_array(z, name)
-    if arr.max() < np.inf:  # one reduction: False for NaN (propagates) and for +inf
-        return arr
-    if np.isnan(arr).any():
-        raise ValueError(f"{name} contains NaN")
-    if np.isposinf(arr).any():
-        raise ValueError(f"{name} contains +inf; logits must be finite or -inf")
+def weights(w, name: str, n: int) -> np.ndarray:
+    """``n`` finite non-negative weights (class weights, sample weights) as a float64 array."""
+    arr = as_float_array(w, name)
+    if arr.shape != (n,):
+        raise ValueError(f"{name} must have shape ({n},), got {arr.shape}")
+    if not _within(arr, 0.0, math.inf) or np.isinf(arr.max()):
+        raise ValueError(f"{name} must contain finite numbers >= 0")
     return arr
 
 
-def positive_finite(value, name: str) -> float:
-    """A real scalar that is finite and > 0 (e.g. a temperature)."""
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise ValueError(f"{name} must be a positive real number, got {value!r}")
-    v = float(value)
-    if not math.isfinite(v) or v <= 0:
-        raise ValueError(f"{name} must be a finite number > 0, got {value!r}")
+# --------------------------------------------------------------------------- scalars
+
+
+def number(value, name: str, low: float = -math.inf, high: float = math.inf, *,
+           low_open: bool = False, integer: bool = False):
+    """A real scalar (a Python or numpy number, not a bool) in ``[low, high]``.
+
+    ``low_open=True`` excludes ``low`` itself; a real is always required to be
+    finite.  ``integer=True`` asks for an integer ``>= low`` and returns an
+    ``int``; otherwise the value is returned as a ``float``.  The one scalar
+    check of :mod:`lib`: temperatures, learning rates, bases, smoothing
+    factors, counts.
+    """
+    if integer:
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral) or value < low:
+            raise ValueError(f"{name} must be an integer >= {low:g}, got {value!r}")
+        return int(value)
+    if type(value) not in (float, int) and (isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real)):
+        raise ValueError(f"{name} must be a real number, got {value!r}")
+    v = float(value)  # (bool is an int: refused above)
+    above = low < v if low_open else low <= v
+    if not (above and v <= high and math.isfinite(v)):  # NaN fails every comparison
+        if high < math.inf:
+            where = f"in {'(' if low_open else '['}{low:g}, {high:g}]"
+        else:
+            where = f"{'>' if low_open else '>='} {low:g}"
+        raise ValueError(f"{name} must be a finite number {where}, got {value!r}")
     return v
 
 
-REDUCTIONS = ("mean", "sum", "none")
+def log_base(base) -> float:
+    """``ln(base)`` after checking that ``base`` is a finite number > 0 and != 1."""
+    b = number(base, "base", 0.0, low_open=True)
+    if b == 1.0:
+        raise ValueError("base must be a number > 0 and != 1, got 1")
+    return math.log(b)
 
 
 def reduction(value) -> str:

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import heapq
 import math
-import numbers
 
 import numpy as np
 
@@ -529,8 +528,7 @@ def simulate_code_rate(p, q, n, *, seed, code=None) -> float:
         code = huffman_code(qa)
     elif len(_prefix_code(code)) != pa.size:
         raise ValueError(f"code must have one codeword per outcome of p ({pa.size}), got {len(code)}")
-    if isinstance(n, (bool, np.bool_)) or not isinstance(n, numbers.Integral) or n < 1:
-        raise ValueError(f"n must be a positive integer, got {n!r}")
+    n = V.number(n, "n", 1, integer=True)
     rng = np.random.default_rng(seed)
-    symbols = rng.choice(pa.size, size=int(n), p=pa)
-    return len(encode(symbols, code)) / int(n)
+    symbols = rng.choice(pa.size, size=n, p=pa)
+    return len(encode(symbols, code)) / n

@@ -112,7 +112,7 @@ def sklearn_log_loss(y_true, y_prob):
     return float(np.mean(-np.log(q)))
 
 
-def torch_cross_entropy(logits, target):
+def torch_cross_entropy(logits, target, *, ignore_index=-100):
     """Mean cross-entropy (nats) from logits, with PyTorch's ``log_softmax`` formula.
 
     Parameters
@@ -120,19 +120,26 @@ def torch_cross_entropy(logits, target):
     logits : array_like of float, shape (N, C) or (C,)
         Finite logits.
     target : array_like of int, shape (N,) or scalar
-        True class indices.
+        True class indices, or ``ignore_index``.
+    ignore_index : int, optional
+        Targets equal to it (default -100) are left out of the mean, as in
+        PyTorch; if all are, the result is ``nan`` (0/0), as in PyTorch.
 
     Returns
     -------
     numpy.float64
-        ``mean(-[(z_y - m) - ln sum_j exp(z_j - m)])`` with ``m = max_j z_j``.
-        The sum is rounded before its log is taken, so a loss below about
-        1.1e-16 nats comes out as exactly 0.
+        ``mean(-[(z_y - m) - ln sum_j exp(z_j - m)])`` with ``m = max_j z_j``
+        over the targets that are not ignored.  The sum is rounded before its
+        log is taken, so a loss below about 1.1e-16 nats comes out as exactly 0.
 
     Raises
     ------
     ValueError
         On non-finite logits, or targets of the wrong shape or out of range.
+
+    See Also
+    --------
+    lib.cross_entropy_loss : the exact loss, with PyTorch's full interface.
 
     Examples
     --------
@@ -146,8 +153,12 @@ def torch_cross_entropy(logits, target):
         raise ValueError("logits must be finite")
     if z.ndim != 2 or y.shape != (z.shape[0],) or y.dtype.kind not in "iu":
         raise ValueError(f"target must hold one integer class index per row of logits, got shape {y.shape}")
-    if y.min() < 0 or y.max() >= z.shape[1]:
+    kept = y != ignore_index
+    if ((y[kept] < 0) | (y[kept] >= z.shape[1])).any():
         raise ValueError(f"target has a class index outside [0, {z.shape[1] - 1}]")
+    if not kept.any():
+        return np.float64(np.nan)
+    z, y = z[kept], y[kept]
     shifted = z - z.max(axis=1, keepdims=True)
     with np.errstate(under="ignore"):
         lsm = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))

@@ -140,8 +140,7 @@ def logits_for_true_class(q_true, n_classes: int):
     q = np.atleast_1d(V.probabilities(q_true, "q_true"))
     if q.ndim != 1 or (q == 0).any():
         raise ValueError("q_true must be a number or a 1-D array of probabilities in (0, 1]")
-    if isinstance(n_classes, bool) or not isinstance(n_classes, (int, np.integer)) or n_classes < 2:
-        raise ValueError(f"n_classes must be an integer >= 2, got {n_classes!r}")
+    n_classes = V.number(n_classes, "n_classes", 2, integer=True)
     probs = np.repeat(((1.0 - np.minimum(q, 1.0)) / (n_classes - 1))[:, None], n_classes, axis=1)
     probs[:, 0] = q
     with np.errstate(divide="ignore"):

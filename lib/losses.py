@@ -10,12 +10,11 @@ costs its true tiny loss instead of 0.
 from __future__ import annotations
 
 import math
-import numbers
 
 import numpy as np
 
 from . import _validate as V
-from .softmax import _max_parts, _stable_parts
+from .softmax import _largest, _log1p_rest
 
 __all__ = [
     "cross_entropy_loss",
@@ -23,6 +22,13 @@ __all__ = [
     "binary_cross_entropy_with_logits",
     "log_loss",
 ]
+
+# References (cited by the docstrings below):
+#
+# [PT] PyTorch documentation, torch.nn.functional.cross_entropy, binary_cross_entropy(_with_logits),
+#      https://pytorch.org/docs/stable/nn.functional.html
+# [SK] scikit-learn documentation, sklearn.metrics.log_loss.
+# [GBC] I. Goodfellow, Y. Bengio and A. Courville, *Deep Learning*, MIT Press, 2016, sections 5.5 and 6.2.2.
 
 
 def _times(weight, value):
@@ -32,48 +38,32 @@ def _times(weight, value):
 
 
 def _reduce(per_sample: np.ndarray, reduction: str, denominator=None):
+    """``"none"``: the per-sample losses; ``"sum"``; ``"mean"``: the sum over ``denominator`` (default: the count)."""
     if reduction == "none":
-        return per_sample[()] if per_sample.ndim == 0 else per_sample
-    total = per_sample.sum()
+        return V.scalar_or_array(per_sample)
+    total = np.add.reduce(per_sample, axis=None)
     if reduction == "sum":
         return np.float64(total)
-    denom = per_sample.size if denominator is None else denominator
-    return np.float64(total / denom)
+    return np.float64(total / (per_sample.size if denominator is None else denominator))
 
 
-def _label_smoothing(value) -> float:
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise ValueError(f"label_smoothing must be a number in [0, 1], got {value!r}")
-    v = float(value)
-    if not 0.0 <= v <= 1.0:  # also rejects NaN
-        raise ValueError(f"label_smoothing must be in [0, 1], got {value!r}")
-    return v
-
-
-def _class_weight(weight, n_classes: int):
-    if weight is None:
-        return None
-    w = V._as_float_array(weight, "weight")
-    if w.shape != (n_classes,):
-        raise ValueError(f"weight must have shape ({n_classes},), one entry per class, got {w.shape}")
-    if not np.isfinite(w).all() or (w < 0).any():
-        raise ValueError("weight must contain finite numbers >= 0")
-    return w
-
-
-def _class_indices(target: np.ndarray, shape: tuple, n_classes: int) -> np.ndarray:
+def _class_indices(target: np.ndarray, shape: tuple, n_classes: int, ignore_index: int) -> np.ndarray:
+    """Checked class indices; returns the mask of the targets that count (``target != ignore_index``)."""
     if target.shape != shape:
         raise ValueError(
-            f"target of class indices must have shape {shape} (logits without the class axis), "
-            f"got {target.shape}"
+            f"target of class indices must have shape {shape} (logits without the class axis), got {target.shape}"
         )
-    if target.size and (target.min() < 0 or target.max() >= n_classes):
-        bad = target[(target < 0) | (target >= n_classes)].flat[0]
-        raise ValueError(f"target contains class index {int(bad)}, outside [0, {n_classes - 1}]")
-    return target.astype(np.intp)
+    counted = target != ignore_index
+    if not (target.min() >= 0 and target.max() < n_classes):  # slow path only for ignored or bad indices
+        bad = counted & ((target < 0) | (target >= n_classes))
+        if bad.any():
+            raise ValueError(f"target contains class index {int(target[bad].flat[0])}, outside [0, {n_classes - 1}]"
+                             f" (and not ignore_index={ignore_index})")
+    return counted
 
 
-def cross_entropy_loss(logits, target, *, reduction="mean", weight=None, label_smoothing=0.0, base=math.e):
+def cross_entropy_loss(logits, target, *, reduction="mean", weight=None, label_smoothing=0.0,
+                       ignore_index=-100, base=math.e):
     """Cross-entropy loss between logits and targets, as ``torch.nn.functional.cross_entropy``.
 
     Parameters
@@ -85,8 +75,9 @@ def cross_entropy_loss(logits, target, *, reduction="mean", weight=None, label_s
     target : array_like
         Decided by **dtype**, as in PyTorch:
 
-        * an *integer* array of class indices in ``[0, C)``, of the logits'
-          shape without the class axis (a scalar for 1-D logits);
+        * an *integer* array of class indices in ``[0, C)`` (or equal to
+          ``ignore_index``), of the logits' shape without the class axis (a
+          scalar for 1-D logits);
         * a *floating* array of class probabilities with the logits' exact
           shape, each slice along the class axis a distribution.
 
@@ -94,14 +85,21 @@ def cross_entropy_loss(logits, target, *, reduction="mean", weight=None, label_s
         pass ``np.asarray(target, dtype=int)``.
     reduction : {"mean", "sum", "none"}, optional
         ``"none"`` returns the per-example losses.  ``"mean"`` with class
-        indices is the weighted mean ``sum_n w[y_n] l_n / sum_n w[y_n]``; with
-        probabilities it divides by the number of examples (PyTorch's rule).
+        indices is the weighted mean ``sum_n w[y_n] l_n / sum_n w[y_n]`` over
+        the targets that are not ignored; with probabilities it divides by the
+        number of examples (PyTorch's rule).
     weight : array_like of float, shape (C,), optional
         Non-negative per-class weights (default: all 1).
     label_smoothing : float in [0, 1], optional
         Mixes the target with the uniform distribution:
         ``(1 - eps) * target + eps / C``.  The loss then cannot fall below
         the entropy of the smoothed target.
+    ignore_index : int, optional
+        A class-index target equal to it (default -100, as PyTorch) is left
+        out: its loss is 0 (also under ``"none"``) and it is not counted in
+        the denominator of ``"mean"``.  If every target is ignored, ``"mean"``
+        is ``nan`` (0/0), exactly as in PyTorch.  Has no effect on
+        probability targets.
     base : float, optional
         Logarithm base of the result: ``e`` (default, nats) or 2 (bits), ...
 
@@ -115,22 +113,36 @@ def cross_entropy_loss(logits, target, *, reduction="mean", weight=None, label_s
     ------
     ValueError
         On NaN or ``+inf`` logits; a target of the wrong dtype or shape; a
-        class index out of range; probability targets that are not
-        distributions; a bad ``weight``, ``label_smoothing``, ``reduction`` or
-        ``base``; or a weighted mean whose weights sum to 0.
+        class index out of range (other than ``ignore_index``); probability
+        targets that are not distributions; a bad ``weight``,
+        ``label_smoothing``, ``ignore_index``, ``reduction`` or ``base``; or a
+        weighted mean over targets whose weights sum to 0 (some not ignored).
+
+    See Also
+    --------
+    lib.log_softmax : ``-log_softmax(z)[y]`` is the loss of one example.
+    lib.cross_entropy : the cross-entropy of two distributions, in bits by default.
+    lib.frameworks.torch_cross_entropy : PyTorch's own (rounding) formula, for comparison.
 
     Notes
     -----
-    Per example, ``l = -sum_c w_c t_c log_softmax(z)_c`` with ``0 * (-inf) = 0``;
-    for class indices ``l = -w_y log_softmax(z)_y``, computed as
-    ``(m - z_y) + log1p(r)`` with ``m = max_c z_c`` and ``r`` the sum of
-    ``exp(z_c - m)`` over the classes other than the argmax (the
-    log-softmax matrix is not formed).  As in :func:`lib.log_softmax`,
-    ``log1p`` keeps a confident correct prediction's loss exact: logits
-    ``[1e4, 1e4 - 40, 0, -1e4]`` with target 0 give ``4.248e-18`` nats where
-    PyTorch returns 0.  With label smoothing and class indices the loss is
-    ``(1 - eps) * nll + eps / C * sum_c w_c (-log_softmax(z)_c)``, reduced
-    with the same weighted denominator, exactly as PyTorch does.
+    Per example, with ``t`` the target distribution (one-hot for an index ``y``),
+
+    .. math:: \\ell = -\\sum_c w_c t_c \\log \\operatorname{softmax}(z)_c,
+              \\qquad \\ell_y = -w_y \\log \\operatorname{softmax}(z)_y
+              = w_y \\bigl[(m - z_y) + \\log(1 + r)\\bigr],
+
+    with ``m = max_c z_c``, ``r`` the sum of ``exp(z_c - m)`` over the other
+    classes and ``0 * (-inf) = 0``.  As in :func:`lib.log_softmax`, ``log1p``
+    keeps a confident correct prediction's loss exact.  With label smoothing
+    and class indices the loss is ``(1 - eps) * nll + eps / C * sum_c w_c
+    (-log_softmax(z)_c)``, reduced with the same weighted denominator, exactly
+    as PyTorch does.
+
+    References
+    ----------
+    [PT] ``torch.nn.functional.cross_entropy``; Goodfellow, Bengio and
+    Courville, *Deep Learning* (2016), section 6.2.2.3.
 
     Examples
     --------
@@ -141,49 +153,51 @@ def cross_entropy_loss(logits, target, *, reduction="mean", weight=None, label_s
     0.2549
     >>> round(float(cross_entropy_loss(z, [0], base=2)), 4)  # bits
     0.3677
+    >>> cross_entropy_loss(np.zeros((3, 2)), [0, -100, 1], reduction="none").tolist()  # -100 is ignored
+    [0.6931471805599453, 0.0, 0.6931471805599453]
+
+    A confident, correct prediction: the textbook formula (PyTorch's) rounds its loss to 0.
+
+    >>> z = np.array([[1e4, 1e4 - 40, 0.0, -1e4]])
+    >>> float(cross_entropy_loss(z, [0])), float(np.log(np.exp(z - z.max()).sum()) - (z[0, 0] - z.max()))
+    (4.248354255291589e-18, 0.0)
     """
-    z = V._as_float_array(logits, "logits")
+    z = V.as_float_array(logits, "logits")
+    cax = 0 if z.ndim == 1 else 1
+    if z.ndim:
+        k, m = _largest(z, cax, "logits", all_neg_inf_ok=True, index=True)  # the one pass also checks the logits
+    eps = V.number(label_smoothing, "label_smoothing", 0.0, 1.0)
+    ignore_index = V.number(ignore_index, "ignore_index", integer=True)
+    red = V.reduction(reduction)
+    ln_base = V.log_base(base)
     if z.ndim == 0:
         V.logits(z, "logits")
-    else:
-        cax = 0 if z.ndim == 1 else 1
-        idx, m = _max_parts(z, cax)  # one pass: the max is also the NaN / +inf check
-        if not (m < np.inf).all():
-            V.logits(z, "logits")  # raises with the precise message
-    eps = _label_smoothing(label_smoothing)
-    red = V.reduction(reduction)
-    lb = V.log_base(base)
-    if z.ndim == 0:
         raise ValueError("logits must have a class axis: shape (C,), (N, C) or (N, C, d1, ...), got a scalar")
     n_classes = z.shape[cax]
-    w = _class_weight(weight, n_classes)
-    along_classes = [1] * z.ndim  # shape that broadcasts a per-class vector along the class axis
-    along_classes[cax] = n_classes
+    w = None if weight is None else V.weights(weight, "weight", n_classes)
     if np.isneginf(m).any():
         raise ValueError("logits has an example whose logits are all -inf; its softmax is undefined")
-
-    def full_log_softmax():
-        lsm = np.empty_like(z)
-        _stable_parts(z, cax, idx, m, out=lsm)
-        return lsm
+    log_sum = _log1p_rest(z - m, k, cax, overwrite=True)  # log(sum_c exp(z_c - m)): log_softmax(z) = z - m - log_sum
+    along_classes = [1] * z.ndim       # shape that broadcasts a per-class vector along the class axis
+    along_classes[cax] = n_classes
 
     t = np.asarray(target)
     if t.dtype.kind in "iu":
-        y = _class_indices(t, z.shape[:cax] + z.shape[cax + 1:], n_classes)
-        rest = _stable_parts(z, cax, idx, m)  # no log-softmax matrix: only the targets' entries are needed
-        zy = np.take_along_axis(z, np.expand_dims(y, cax), axis=cax)
-        nll = ((m - zy) + np.log1p(rest)).squeeze(cax)  # = -log_softmax(z)[y], bit for bit
-        wy = np.ones(y.shape) if w is None else w[y]
-        per = _times(wy, nll)
+        counted = _class_indices(t, z.shape[:cax] + z.shape[cax + 1:], n_classes, ignore_index)
+        y = np.where(counted, t, 0)
+        nll = (log_sum - (np.take_along_axis(z, np.expand_dims(y, cax), axis=cax) - m)).squeeze(cax)  # -log_softmax(z)_y
+        wy = counted * 1.0 if w is None else counted * w[y]    # each target's weight, 0 if ignored
+        per = np.where(counted, nll, 0.0) if w is None else _times(wy, nll)
         if eps > 0:
-            lsm = full_log_softmax()
-            wc = np.ones(n_classes) if w is None else w
-            smooth = _times(wc.reshape(along_classes), -lsm).sum(axis=cax)
-            per = _times(1.0 - eps, per) + (eps / n_classes) * smooth
-        denom = wy.sum()
+            lsm = (z - m) - log_sum
+            smooth = _times(np.ones(along_classes) if w is None else w.reshape(along_classes), -lsm).sum(axis=cax)
+            per = _times(1.0 - eps, per) + _times(counted * (eps / n_classes), smooth)
+        denom = np.add.reduce(wy, axis=None)
         if red == "mean" and denom == 0:
+            if not counted.any():
+                return np.float64(np.nan)  # every target ignored: 0/0, as in PyTorch
             raise ValueError("the weights of the target classes sum to 0: the weighted mean is undefined")
-        return _reduce(per / lb, red, denom)
+        return _reduce(per / ln_base, red, denom)
     if t.dtype.kind == "f":
         if t.shape != z.shape:  # checked first: float class indices get this message, not "above 1"
             raise ValueError(
@@ -191,16 +205,12 @@ def cross_entropy_loss(logits, target, *, reduction="mean", weight=None, label_s
                 f"got {t.shape}; for class indices pass an integer array"
             )
         probs, _ = V.distribution(t, "target", cax)
-        lsm = full_log_softmax()
         if eps > 0:
             probs = (1.0 - eps) * probs + eps / n_classes
         if w is not None:
             probs = probs * w.reshape(along_classes)
-        per = _times(probs, -lsm).sum(axis=cax)
-        return _reduce(per / lb, red)
-    raise ValueError(
-        f"target must be integer class indices or float class probabilities, got dtype {t.dtype}"
-    )
+        return _reduce(_times(probs, log_sum - (z - m)).sum(axis=cax) / ln_base, red)
+    raise ValueError(f"target must be integer class indices or float class probabilities, got dtype {t.dtype}")
 
 
 def binary_cross_entropy(y_prob, y_true, *, reduction="mean", base=math.e):
@@ -244,18 +254,17 @@ def binary_cross_entropy(y_prob, y_true, *, reduction="mean", base=math.e):
     p = V.probabilities(y_prob, "y_prob")
     y = V.probabilities(y_true, "y_true")
     V.same_shape(p, y, "y_prob", "y_true")
-    p = np.minimum(p, 1.0)  # values in (1, 1 + PROB_ATOL] are rounding noise
     red = V.reduction(reduction)
-    lb = V.log_base(base)
-    with np.errstate(divide="ignore"):
-        per = _times(y, -np.log(p)) + _times(1.0 - y, -np.log1p(-np.minimum(p, 1.0)))
-    return _reduce(per / lb, red)
+    ln_base = V.log_base(base)
+    p = np.minimum(p, 1.0)  # values in (1, 1 + PROB_ATOL] are rounding noise
+    with np.errstate(divide="ignore", invalid="ignore"):
+        per = -(y * np.log(p) + (1.0 - y) * np.log1p(-p))
+    return _reduce(_zero_nan(per) / ln_base, red)
 
 
-def _softplus(x: np.ndarray) -> np.ndarray:
-    """``log(1 + e^x)`` without overflow: ``max(x, 0) + log1p(e^-|x|)``."""
-    with np.errstate(under="ignore"):
-        return np.maximum(x, 0.0) + np.log1p(np.exp(-np.abs(x)))
+def _zero_nan(per):
+    """Replace ``nan`` by 0: in the losses below it arises only from ``0 * inf``, which the convention makes 0."""
+    return np.where(np.isnan(per), 0.0, per)
 
 
 def binary_cross_entropy_with_logits(logits, y_true, *, reduction="mean", base=math.e):
@@ -286,9 +295,10 @@ def binary_cross_entropy_with_logits(logits, y_true, *, reduction="mean", base=m
     Notes
     -----
     Algebraically the loss is ``max(x, 0) - x y + log1p(e^{-|x|})``.  We
-    evaluate the equal form ``y softplus(-x) + (1 - y) softplus(x)``, whose
-    two terms are non-negative (no cancellation for soft targets) and which is
-    exact for infinite logits (``0 * inf = 0``).
+    evaluate the equal form ``y softplus(-x) + (1 - y) softplus(x)``
+    ``= log1p(e^{-|x|}) + y max(-x, 0) + (1 - y) max(x, 0)``, whose terms are
+    non-negative (no cancellation for soft targets) and which is exact for
+    infinite logits (``0 * inf = 0``).
 
     Examples
     --------
@@ -296,15 +306,17 @@ def binary_cross_entropy_with_logits(logits, y_true, *, reduction="mean", base=m
     >>> round(float(binary_cross_entropy_with_logits([2.0, -1.0], [1.0, 0.0])), 4)
     0.2201
     """
-    x = V._as_float_array(logits, "logits")
-    if np.isnan(x).any():
+    x = V.as_float_array(logits, "logits")
+    if np.isnan(np.maximum.reduce(x, axis=None)):  # one pass: NaN propagates into the max
         raise ValueError("logits contains NaN")
     y = V.probabilities(y_true, "y_true")
     V.same_shape(x, y, "logits", "y_true")
     red = V.reduction(reduction)
-    lb = V.log_base(base)
-    per = _times(y, _softplus(-x)) + _times(1.0 - y, _softplus(x))
-    return _reduce(per / lb, red)
+    ln_base = V.log_base(base)
+    with np.errstate(under="ignore", invalid="ignore"):
+        shared = np.log1p(np.exp(-np.abs(x)))  # softplus(x) = max(x, 0) + shared, softplus(-x) = max(-x, 0) + shared
+        per = shared + y * np.maximum(-x, 0.0) + (1.0 - y) * np.maximum(x, 0.0)
+    return _reduce(_zero_nan(per) / ln_base, red)
 
 
 def _log_loss_probs(y_prob, n_classes: int, n_samples: int):
@@ -392,14 +404,7 @@ def log_loss(y_true, y_prob, *, labels=None, sample_weight=None, normalize=True)
             per = -np.log(np.minimum(matrix[np.arange(n), idx], 1.0))  # 1 + tiny is rounding noise
         else:
             per = np.where(idx == 1, -np.log(positive), -np.log1p(-np.minimum(positive, 1.0)))
-    if sample_weight is None:
-        w = np.ones(n)
-    else:
-        w = V._as_float_array(sample_weight, "sample_weight")
-        if w.shape != (n,):
-            raise ValueError(f"sample_weight must have shape ({n},), got {w.shape}")
-        if not np.isfinite(w).all() or (w < 0).any():
-            raise ValueError("sample_weight must contain finite numbers >= 0")
+    w = np.ones(n) if sample_weight is None else V.weights(sample_weight, "sample_weight", n)
     total = float(_times(w, per).sum())
     if not normalize:
         return total

@@ -1,10 +1,21 @@
 """Softmax and its stable relatives: log-sum-exp and log-softmax.
 
-All three subtract the largest score before exponentiating (so ``exp`` never
-overflows) and use ``log1p`` of the sum of the *other* exponentials, so that a
-confident prediction whose log-probability is ``-4e-18`` is returned as such
-instead of rounding to 0.  Logits must not be NaN or ``+inf``; ``-inf`` is
-allowed and means "probability exactly 0" (a masked class).
+All three subtract the largest score ``m`` before exponentiating (so ``exp``
+never overflows).  Log-sum-exp and log-softmax then take ``log1p`` of the sum
+of the *other* exponentials, ``r = sum_{j != k} exp(z_j - m)`` with ``z_k = m``
+(whose exponential is exactly 1), so that a confident prediction whose
+log-probability is ``-4e-18`` is returned as such instead of rounding to 0.
+Logits must not be NaN or ``+inf``; ``-inf`` is allowed and means "probability
+exactly 0" (a masked class).  ``axis=None`` treats the whole array as one set
+of scores, as :func:`scipy.special.softmax` does.
+
+References (cited by the docstrings below):
+
+.. [Br] J. S. Bridle, "Probabilistic interpretation of feedforward
+   classification network outputs", in *Neurocomputing*, Springer, 1990, 227-236.
+.. [BHH] P. Blanchard, D. J. Higham and N. J. Higham, "Accurately computing the
+   log-sum-exp and softmax functions", *IMA Journal of Numerical Analysis* 41
+   (2021), 2311-2330.
 """
 
 from __future__ import annotations
@@ -12,89 +23,72 @@ from __future__ import annotations
 import numpy as np
 
 from . import _validate as V
+from ._pieces import in_pieces
 
 __all__ = ["logsumexp", "softmax", "log_softmax"]
 
 
-#: Elements per block of rows in :func:`_stable_parts`: small enough that the
-#: block's exponentials stay in the CPU cache.
-_BLOCK = 1 << 16
+def _largest(z, axis, name, all_neg_inf_ok=False, given_axis=None, index=False):
+    """``max(z)`` along ``axis`` (keepdims), or ``(k, max)`` with ``k`` the index of the first largest entry.
 
-
-def _max_parts(arr: np.ndarray, ax: int):
-    """``(argmax, max)`` along ``ax`` (keepdims) in one pass; the first largest entry wins."""
-    idx = np.argmax(arr, axis=ax, keepdims=True)
-    return idx, np.take_along_axis(arr, idx, axis=ax)
-
-
-def _stable_parts(arr: np.ndarray, ax: int, idx: np.ndarray, m: np.ndarray, out=None) -> np.ndarray:
-    """``rest = sum_{j != idx} exp(arr_j - m)`` along ``ax`` (keepdims), ``m`` finite.
-
-    The left-out entry is the (first) largest, whose exponential is exactly 1,
-    so that ``log1p(rest)`` stays exact.  If ``out`` (shaped like ``arr``) is
-    given, ``(arr - m) - log1p(rest)`` (the log-softmax) is written to it.
-    When the classes lie along the last axis of a C-contiguous array the work
-    is done in blocks of rows, whose exponentials never leave the cache.
+    The one pass doubles as the check of the logits: NaN propagates into the
+    max (and argmax stops at it) and ``+inf`` is the max, so a finite max
+    proves every logit is finite or ``-inf``.  A max of ``-inf`` (a slice of
+    only ``-inf``) is refused unless ``all_neg_inf_ok`` (the message names
+    ``given_axis``, the axis as the caller wrote it).  With ``axis=None`` or
+    1-D input ``k`` is a flat index.
     """
-    n = arr.shape[ax]
-    if ax == arr.ndim - 1 and arr.flags.c_contiguous and n <= _BLOCK:
-        rows = arr.reshape(-1, n)
-        o2 = None if out is None else out.reshape(-1, n)
-        m2 = m.reshape(-1, 1)
-        i2 = idx.reshape(-1)
-        n_rows = rows.shape[0]
-        step = _BLOCK // n
-        rest = np.empty(n_rows)
-        buf = np.empty((min(step, n_rows), n))
-        at = np.arange(buf.shape[0])
-        with np.errstate(under="ignore", invalid="ignore"):
-            for r in range(0, n_rows, step):
-                s = slice(r, r + step)
-                b = buf[: min(step, n_rows - r)]
-                if o2 is None:
-                    np.subtract(rows[s], m2[s], out=b)
-                    np.exp(b, out=b)
-                else:
-                    ob = o2[s]
-                    np.subtract(rows[s], m2[s], out=ob)
-                    np.exp(ob, out=b)
-                b[at[: b.shape[0]], i2[s]] = 0.0
-                rb = rest[s]
-                b.sum(axis=1, out=rb)
-                if o2 is not None:
-                    ob -= np.log1p(rb)[:, None]
-        return rest.reshape(m.shape)
-    with np.errstate(under="ignore", invalid="ignore"):
-        shifted = np.subtract(arr, m, out=out)
-        e = np.exp(shifted)
-    np.put_along_axis(e, idx, 0.0, axis=ax)
-    rest = e.sum(axis=ax, keepdims=True)
-    if out is not None:
-        out -= np.log1p(rest)
-    return rest
+    if not index:
+        k, m = None, np.maximum.reduce(z, axis=axis, keepdims=True)
+    elif axis is None or z.ndim == 1:
+        k = int(np.argmax(z))
+        m = z.reshape(-1)[k:k + 1].reshape((1,) * z.ndim)
+    else:
+        k = np.argmax(z, axis=axis, keepdims=True)
+        m = np.take_along_axis(z, k, axis=axis)
+    if not np.logical_and.reduce(np.isfinite(m), axis=None):
+        if not (m < np.inf).all():
+            V._bad_logits(z, name)
+        if not all_neg_inf_ok:
+            raise ValueError(f"{name} has a slice along axis {given_axis} whose logits are all -inf; softmax is undefined there")
+    return (k, m) if index else m
 
 
-def _scaled_logits(z, axis, temperature, name="z"):
-    """Checked ``(z / T, axis, argmax, max)``; the max pass doubles as the NaN/+inf check."""
-    arr = V._as_float_array(z, name)
+def _log1p_rest(s, k, axis, overwrite=False):
+    """``log1p(r)``, ``r = sum_{j != k} exp(s_j)`` along ``axis`` for shifted scores ``s <= 0`` with ``s_k = 0``.
+
+    ``exp(s_k) = 1`` exactly is left out of the sum (``k`` from :func:`_largest`),
+    so ``r`` keeps all its digits even when it is far below machine epsilon;
+    ``log1p`` adds the 1 back exactly.  ``overwrite=True`` reuses ``s`` for the exponentials.
+    """
+    with np.errstate(under="ignore"):
+        e = np.exp(s, out=s if overwrite else None)
+    if axis is None or s.ndim == 1:
+        e.flat[k] = 0.0
+    else:
+        np.put_along_axis(e, k, 0.0, axis=axis)
+    return np.log1p(np.add.reduce(e, axis=axis, keepdims=True))
+
+
+def _checked(z, axis, temperature, name="z"):
+    """``(z, axis, T)`` converted and checked; a bad logit is reported before a bad axis or temperature."""
+    z = V.as_float_array(z, name)
     try:
-        ax = V.check_axis(arr, axis, name)
-        t = V.positive_finite(temperature, "temperature")
+        return z, V.check_axis(z, axis, name), V.number(temperature, "temperature", 0.0, low_open=True)
     except ValueError:
-        V.logits(arr, name)  # a bad logit is reported first
+        V.logits(z, name)
         raise
-    idx, m = _max_parts(arr, ax)
-    if not (m < np.inf).all():  # NaN (argmax finds the first) or +inf
-        V.logits(arr, name)  # raises with the precise message
+
+
+def _scaled(z, axis, t, given_axis, index=False):
+    """``(z / T, k, max)`` along ``axis`` for logits ``z`` (``k`` as in :func:`_largest`, ``None`` unless ``index``)."""
+    k, m = _largest(z, axis, "z", given_axis=given_axis, index=True) if index else (None, _largest(z, axis, "z", given_axis=given_axis))
     if t != 1.0:
         with np.errstate(over="ignore", under="ignore"):
-            arr = arr / t
-            m = m / t  # division by t > 0 keeps the order, so argmax and max carry over
+            z, m = z / t, m / t  # dividing by t > 0 keeps the order: m is still the max
         if np.isposinf(m).any():
-            raise ValueError(f"{name} / temperature overflows to +inf; use a larger temperature")
-    if np.isneginf(m).any():
-        raise ValueError(f"{name} has a slice along axis {axis} whose logits are all -inf; softmax is undefined there")
-    return arr, ax, idx, m
+            raise ValueError("z / temperature overflows to +inf; use a larger temperature")
+    return z, k, m
 
 
 def logsumexp(x, *, axis=-1, keepdims=False):
@@ -104,37 +98,58 @@ def logsumexp(x, *, axis=-1, keepdims=False):
     ----------
     x : array_like of float
         Values; NaN and ``+inf`` are rejected, ``-inf`` entries contribute 0.
-    axis : int, optional
-        Axis to reduce (default: the last).
+    axis : int or None, optional
+        Axis to reduce (default: the last); ``None``: all of them.
     keepdims : bool, optional
         Keep the reduced axis with length 1 (default ``False``).
 
     Returns
     -------
     numpy.float64 or numpy.ndarray
-        ``max(x) + log1p(sum of exp(x_i - max(x)) over the other entries)``;
-        ``-inf`` for a slice whose entries are all ``-inf``.
+        ``m + log1p(sum of exp(x_j - m) over all entries but one largest)``,
+        ``m = max(x)``; ``-inf`` for a slice whose entries are all ``-inf``.
 
     Raises
     ------
     ValueError
         If ``x`` is empty or contains NaN or ``+inf``, or ``axis`` is invalid.
 
+    See Also
+    --------
+    log_softmax : ``x - logsumexp(x)``.
+    scipy.special.logsumexp : the same for finite input (it also takes weights).
+
+    Notes
+    -----
+    .. math:: \\log \\sum_j e^{x_j} = m + \\log\\Bigl(1 + \\sum_{j \\ne k} e^{x_j - m}\\Bigr),
+              \\qquad m = x_k = \\max_j x_j.
+
+    References
+    ----------
+    [BHH]_ algorithm 2.2.
+
     Examples
     --------
     >>> import math
+    >>> import numpy as np
     >>> from lib import logsumexp
     >>> float(logsumexp([1000.0, 1000.0])) == 1000.0 + math.log(2.0)
     True
+    >>> with np.errstate(over="ignore"):
+    ...     float(np.log(np.sum(np.exp([1000.0, 1000.0]))))   # the bare formula overflows
+    inf
     """
-    arr = V.logits(x, "x")
-    ax = V.check_axis(arr, axis, "x")
-    idx, m = _max_parts(arr, ax)
-    rest = _stable_parts(arr, ax, idx, np.where(np.isfinite(m), m, 0.0))
-    out = m + np.log1p(rest)
+    x, ax, _ = _checked(x, axis, 1.0, "x")
+
+    def lse(x, axis):  # on pieces of whole slices (lib._pieces)
+        k, m = _largest(x, axis, "x", all_neg_inf_ok=True, index=True)
+        shift = np.where(np.isfinite(m), m, 0.0)  # a slice of only -inf: m + log1p(0) = -inf
+        return m + _log1p_rest(x - shift, k, axis, overwrite=True)
+
+    out = in_pieces(lse, [x], ax)
     if not keepdims:
-        out = np.squeeze(out, axis=ax)
-    return out[()] if out.ndim == 0 else out
+        out = out.reshape(()) if ax is None else np.squeeze(out, axis=ax)
+    return V.scalar_or_array(out)
 
 
 def log_softmax(z, *, axis=-1, temperature=1.0):
@@ -145,8 +160,9 @@ def log_softmax(z, *, axis=-1, temperature=1.0):
     z : array_like of float
         Logits (scores).  NaN and ``+inf`` are rejected; ``-inf`` gives a
         log-probability of ``-inf``.
-    axis : int, optional
-        Axis along which the classes lie (default: the last).
+    axis : int or None, optional
+        Axis along which the classes lie (default: the last); ``None``: the
+        whole array.
     temperature : float, optional
         ``T > 0``; the logits are divided by it first (default 1).
 
@@ -161,24 +177,47 @@ def log_softmax(z, *, axis=-1, temperature=1.0):
         On NaN or ``+inf`` logits, a slice of only ``-inf`` logits, empty
         input, a bad ``axis`` or a temperature that is not a finite number > 0.
 
+    See Also
+    --------
+    softmax, logsumexp
+    scipy.special.log_softmax : the same for finite input, less exact for the largest entry.
+
     Notes
     -----
-    With ``m = max_j z_j`` and ``r = sum_{j != argmax} exp(z_j - m)``,
-    ``log_softmax(z)_i = (z_i - m) - log1p(r)``.  For the largest logit this
-    is ``-log1p(r)``, exact even when ``r`` is far below machine epsilon:
-    ``log_softmax([1e4, 1e4 - 40, 0, -1e4])[0]`` is ``-4.248e-18``, where the
-    textbook ``z - log(sum(exp(z - m)))`` returns 0.
+    With ``m = max_j z_j = z_k`` and ``r = sum_{j != k} exp(z_j - m)``,
+
+    .. math:: \\log \\operatorname{softmax}(z)_i = (z_i - m) - \\log(1 + r).
+
+    For the largest logit this is ``-log1p(r)``, exact even when ``r`` is far
+    below machine epsilon.
+
+    References
+    ----------
+    [BHH]_ section 3.
 
     Examples
     --------
+    >>> import numpy as np
     >>> from lib import log_softmax
     >>> [round(float(v), 4) for v in log_softmax([2.0, 1.0, 0.0])]
     [-0.4076, -1.4076, -2.4076]
+
+    A confident prediction: the textbook formula rounds its log-probability to 0.
+
+    >>> z = np.array([1e4, 1e4 - 40, 0.0, -1e4])
+    >>> float(log_softmax(z)[0]), float((z - z.max() - np.log(np.exp(z - z.max()).sum()))[0])
+    (-4.248354255291589e-18, 0.0)
     """
-    arr, ax, idx, m = _scaled_logits(z, axis, temperature)
-    out = np.empty_like(arr)
-    _stable_parts(arr, ax, idx, m, out=out)
-    return out
+    z, ax, t = _checked(z, axis, temperature)
+    ax_given = axis
+
+    def log_softmax_(z, axis):  # on pieces of whole slices (lib._pieces)
+        z, k, m = _scaled(z, axis, t, given_axis=ax_given, index=True)
+        s = z - m
+        s -= _log1p_rest(s, k, axis)
+        return s
+
+    return in_pieces(log_softmax_, [z], ax)
 
 
 def softmax(z, *, axis=-1, temperature=1.0):
@@ -189,8 +228,9 @@ def softmax(z, *, axis=-1, temperature=1.0):
     z : array_like of float
         Logits (scores).  NaN and ``+inf`` are rejected; ``-inf`` gives a
         probability of exactly 0.
-    axis : int, optional
-        Axis along which the classes lie (default: the last).
+    axis : int or None, optional
+        Axis along which the classes lie (default: the last); ``None``: the
+        whole array.
     temperature : float, optional
         ``T > 0``; small ``T`` sharpens towards the argmax, large ``T``
         flattens towards the uniform distribution (default 1).
@@ -207,23 +247,41 @@ def softmax(z, *, axis=-1, temperature=1.0):
     ValueError
         As for :func:`log_softmax`.
 
+    See Also
+    --------
+    log_softmax, logsumexp
+    scipy.special.softmax : the same for finite input.
+
     Notes
     -----
-    The largest logit is subtracted before ``exp`` so nothing overflows:
-    ``softmax([1000, 999, 998])`` is fine although ``exp(1000)`` is ``inf``.
+    .. math:: \\operatorname{softmax}(z)_i = \\frac{e^{z_i - m}}{\\sum_j e^{z_j - m}}, \\qquad m = \\max_j z_j.
+
+    Subtracting ``m`` changes nothing mathematically, but no ``exp`` overflows.
+
+    References
+    ----------
+    [Br]_; [BHH]_ section 3.
 
     Examples
     --------
+    >>> import numpy as np
     >>> from lib import softmax
     >>> [round(float(v), 4) for v in softmax([1000.0, 999.0, 998.0])]
     [0.6652, 0.2447, 0.09]
+    >>> z = np.array([1000.0, 999.0, 998.0])
+    >>> with np.errstate(over="ignore", invalid="ignore"):
+    ...     np.exp(z) / np.exp(z).sum()          # the bare formula overflows
+    array([nan, nan, nan])
     """
-    arr, ax, idx, m = _scaled_logits(z, axis, temperature)
-    with np.errstate(under="ignore"):
-        e = arr - m
-        np.exp(e, out=e)
-    np.put_along_axis(e, idx, 0.0, axis=ax)
-    rest = e.sum(axis=ax, keepdims=True)
-    np.put_along_axis(e, idx, 1.0, axis=ax)
-    e /= 1.0 + rest
-    return e
+    z, ax, t = _checked(z, axis, temperature)
+    ax_given = axis
+
+    def softmax_(z, axis):  # on pieces of whole slices (lib._pieces)
+        z, _, m = _scaled(z, axis, t, given_axis=ax_given)
+        e = z - m
+        with np.errstate(under="ignore"):
+            np.exp(e, out=e)
+        e /= np.add.reduce(e, axis=axis, keepdims=True)
+        return e
+
+    return in_pieces(softmax_, [z], ax)

@@ -22,7 +22,6 @@ like the ML frameworks, unless a ``base`` says otherwise.
 from __future__ import annotations
 
 import math
-import numbers
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -65,13 +64,6 @@ DEMO_SEED = 0
 FLOOR_RUN = {"learning_rate": 3.0, "n_steps": 1000}
 
 
-def _count(value, name: str, minimum: int = 1) -> int:
-    """An integer (not bool) >= ``minimum``."""
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral) or value < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
-    return int(value)
-
-
 def _labels(y, n_classes: int | None = None, name: str = "y") -> np.ndarray:
     """A non-empty 1-D integer array of class indices in ``[0, n_classes)``."""
     arr = np.asarray(y)
@@ -84,7 +76,7 @@ def _labels(y, n_classes: int | None = None, name: str = "y") -> np.ndarray:
 
 def _features(X, params=None, name: str = "X") -> np.ndarray:
     """A finite 2-D float array; with ``params``, one that matches their number of features."""
-    arr = V._as_float_array(X, name)
+    arr = V.as_float_array(X, name)
     if arr.ndim != 2 or not np.isfinite(arr).all():
         raise ValueError(f"{name} must be a finite 2-D array (rows, n_features), got shape {arr.shape}")
     if params is not None and params.shape[0] != arr.shape[1] + 1:
@@ -93,7 +85,7 @@ def _features(X, params=None, name: str = "X") -> np.ndarray:
 
 
 def _params(params) -> np.ndarray:
-    arr = V._as_float_array(params, "params")
+    arr = V.as_float_array(params, "params")
     if arr.ndim != 2 or arr.shape[0] < 2 or not np.isfinite(arr).all():
         raise ValueError(f"params must be a finite 2-D array (n_features + 1, n_classes), got shape {arr.shape}")
     return arr
@@ -126,7 +118,7 @@ def empirical_distribution(samples, n_outcomes: int) -> np.ndarray:
     >>> empirical_distribution([0, 0, 1, 0], 2).tolist()
     [0.75, 0.25]
     """
-    n = _count(n_outcomes, "n_outcomes")
+    n = V.number(n_outcomes, "n_outcomes", 1, integer=True)
     x = _labels(samples, n, "samples")
     return np.bincount(x, minlength=n) / x.size
 
@@ -212,8 +204,8 @@ def make_blobs(centers, n_per_class: int, *, scale: float = 1.0, seed: int = 0):
     ((4, 2), [0, 0, 1, 1])
     """
     mu = _features(centers, name="centers")
-    n = _count(n_per_class, "n_per_class")
-    s = V.positive_finite(scale, "scale")
+    n = V.number(n_per_class, "n_per_class", 1, integer=True)
+    s = V.number(scale, "scale", 0.0, low_open=True)
     rng = np.random.default_rng(seed)
     y = np.repeat(np.arange(mu.shape[0]), n)
     return mu[y] + s * rng.standard_normal((y.size, mu.shape[1])), y
@@ -250,7 +242,7 @@ def blobs_posterior(X, centers, *, scale: float = 1.0) -> np.ndarray:
     parameters ``[centers.T; -|mu|^2 / 2] / scale^2``.
     """
     mu = _features(centers, name="centers")
-    s2 = V.positive_finite(scale, "scale") ** 2
+    s2 = V.number(scale, "scale", 0.0, low_open=True) ** 2
     true_params = np.vstack([mu.T, -0.5 * (mu**2).sum(axis=1)]) / s2
     return predict_proba(true_params, X)
 
@@ -424,14 +416,14 @@ def gradient_descent(X, y, *, learning_rate: float, n_steps: int, params=None, n
     >>> round(float(run.losses[0]), 4), bool(run.losses[2] < run.losses[1] < run.losses[0])
     (0.6931, True)
     """
-    eta = V.positive_finite(learning_rate, "learning_rate")
-    n = _count(n_steps, "n_steps", minimum=0)
+    eta = V.number(learning_rate, "learning_rate", 0.0, low_open=True)
+    n = V.number(n_steps, "n_steps", 0, integer=True)
     x = _features(X)
     if params is None:
-        k = _count(n_classes, "n_classes") if n_classes is not None else int(_labels(y).max()) + 1
+        k = V.number(n_classes, "n_classes", 1, integer=True) if n_classes is not None else int(_labels(y).max()) + 1
         params = np.zeros((x.shape[1] + 1, k))
     w = _params(params).copy()
-    keep = {_count(s, "keep step", minimum=0) for s in keep}
+    keep = {V.number(s, "keep step", 0, integer=True) for s in keep}
     if keep and max(keep) > n:
         raise ValueError(f"keep asks for step {max(keep)} but there are only {n} steps")
     losses, snapshots = np.empty(n + 1), {}

@@ -69,6 +69,16 @@ def test_torch_cross_entropy_equals_exact_loss_for_ordinary_logits():
     assert torch_cross_entropy(z, y) == pytest.approx(lib.cross_entropy_loss(z, y), rel=1e-14)
 
 
+def test_torch_cross_entropy_ignore_index_matches_lib():
+    z = np.array([[2.0, 1.0, 0.1], [0.5, 2.5, -1.0], [0.0, 0.0, 3.0]])
+    y = np.array([0, -100, 2])
+    assert torch_cross_entropy(z, y) == pytest.approx(lib.cross_entropy_loss(z, y), rel=1e-14)
+    assert torch_cross_entropy(z, y) == pytest.approx(torch_cross_entropy(z[[0, 2]], y[[0, 2]]), rel=1e-15)
+    y2 = np.array([1, 2, 2])
+    assert torch_cross_entropy(z, y2, ignore_index=1) == pytest.approx(torch_cross_entropy(z[1:], y2[1:]), rel=1e-15)
+    assert np.isnan(torch_cross_entropy(z, np.array([-100, -100, -100])))
+
+
 def test_bad_arguments():
     with pytest.raises(ValueError, match="y_prob"):
         torch_binary_cross_entropy([1.5], [1.0])

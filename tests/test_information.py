@@ -444,3 +444,42 @@ def test_prop_kl_matches_scipy_when_not_close(pq, base):
     # the sum of the absolute terms bounds its rounding error
     scale = np.abs(scipy.special.rel_entr(p, q)).sum() / math.log(base)
     assert abs(kl_divergence(p, q, base=base) - ref) <= 1e-12 * abs(ref) + 1e-14 * scale
+
+
+def test_axis_none_and_keepdims(strict):
+    rng = np.random.default_rng(4)
+    p = rng.random((3, 5)) + 0.1
+    q = rng.random((3, 5)) + 0.1
+    rows_p, rows_q = p / p.sum(axis=1, keepdims=True), q / q.sum(axis=1, keepdims=True)
+    whole_p, whole_q = p / p.sum(), q / q.sum()
+    for f, args in [(entropy, (whole_p,)), (cross_entropy, (whole_p, whole_q)), (kl_divergence, (whole_p, whole_q))]:
+        with strict():
+            got = f(*args, axis=None, base=math.e)
+            kept = f(*args, axis=None, keepdims=True)
+        assert np.ndim(got) == 0 and kept.shape == (1, 1)
+        assert got == pytest.approx(f(*(a.ravel() for a in args), base=math.e), rel=1e-14)
+    assert entropy(whole_p, axis=None, base=math.e) == pytest.approx(scipy.stats.entropy(whole_p.ravel()), rel=1e-14)
+    with strict():
+        kd = kl_divergence(rows_p, rows_q, axis=1, keepdims=True)
+        h = entropy(rows_p.T, axis=0, keepdims=True)
+    assert kd.shape == (3, 1) and h.shape == (1, 3)
+    np.testing.assert_allclose(kd[:, 0], scipy.stats.entropy(rows_p, rows_q, axis=1, base=2), rtol=1e-13)
+    np.testing.assert_allclose(h[0], scipy.stats.entropy(rows_p, axis=1, base=2), rtol=1e-14)
+    with pytest.raises(ValueError, match="p must sum to 1"):
+        entropy(rows_p, axis=None)  # each row sums to 1, the whole array does not
+
+
+def test_large_inputs_are_summed_in_pieces_exactly_like_small_ones(strict):
+    """Above 2**15 elements _sum_along works piece by piece: same answers (to rounding) for every layout."""
+    rng = np.random.default_rng(6)
+    for shape, axis in [((70_000,), -1), ((5, 20_000), 1), ((20_000, 3), 0), ((3, 9_000, 2), 1)]:
+        p = rng.random(shape) + 0.01
+        q = rng.random(shape) + 0.01
+        p, q = p / p.sum(axis=axis, keepdims=True), q / q.sum(axis=axis, keepdims=True)
+        with strict():
+            got = [f(p, q, axis=axis, base=math.e) for f in (cross_entropy, kl_divergence)] + [entropy(p, axis=axis, base=math.e)]
+        ref = [-scipy.special.xlogy(p, q).sum(axis=axis), scipy.special.rel_entr(p, q).sum(axis=axis),
+               scipy.special.entr(p).sum(axis=axis)]
+        for g, r in zip(got, ref):
+            assert g.shape == r.shape if np.ndim(r) else np.ndim(g) == 0
+            np.testing.assert_allclose(g, r, rtol=1e-11, atol=0)

@@ -45,13 +45,15 @@ def _np_log_softmax(z, axis):
     return z - m - np.log(np.sum(np.exp(z - m), axis=axis, keepdims=True))
 
 
-def torch_cross_entropy(z, target, weight=None, reduction="mean", label_smoothing=0.0):
+def torch_cross_entropy(z, target, weight=None, reduction="mean", label_smoothing=0.0, ignore_index=-100):
     """F.cross_entropy as documented (and as aten's cross_entropy_loss implements it).
 
     Class axis: 0 for (C,) input, 1 otherwise.  Integer target = class indices:
     l_n = -w[y_n] log_softmax(z_n)[y_n]; "mean" divides by sum_n w[y_n].  With label
     smoothing eps: (1 - eps) * nll + eps / C * smooth, smooth_n = -sum_c w_c log_softmax(z_n)_c,
-    both reduced with the same denominator.  Float target = probabilities:
+    both reduced with the same denominator.  A class index equal to ignore_index contributes 0 to
+    both terms and w[y_n] is left out of the denominator (all ignored: 0/0 = nan under "mean").
+    Float target = probabilities (ignore_index has no effect):
     l_n = -sum_c w_c t_nc log_softmax(z_n)_c with t <- (1 - eps) t + eps / C; "mean" divides
     by the number of examples (numel / C).
     """
@@ -62,14 +64,17 @@ def torch_cross_entropy(z, target, weight=None, reduction="mean", label_smoothin
     w = np.ones(n_classes) if weight is None else np.asarray(weight, dtype=np.float64)
     t = np.asarray(target)
     if np.issubdtype(t.dtype, np.integer):
-        wy = w[t]
-        nll = -np.take_along_axis(lsm, t[..., None], axis=-1)[..., 0] * wy
-        smooth = -(lsm * w).sum(axis=-1)
+        kept = t != ignore_index
+        tk = np.where(kept, t, 0)
+        wy = w[tk] * kept
+        nll = -np.take_along_axis(lsm, tk[..., None], axis=-1)[..., 0] * wy
+        smooth = -(lsm * w).sum(axis=-1) * kept
         if reduction == "none":
             return (1 - label_smoothing) * nll + label_smoothing / n_classes * smooth
         if reduction == "sum":
             return (1 - label_smoothing) * nll.sum() + label_smoothing / n_classes * smooth.sum()
-        return (1 - label_smoothing) * nll.sum() / wy.sum() + label_smoothing / n_classes * smooth.sum() / wy.sum()
+        with np.errstate(invalid="ignore"):  # every target ignored: 0/0 = nan, as torch
+            return (1 - label_smoothing) * nll.sum() / wy.sum() + label_smoothing / n_classes * smooth.sum() / wy.sum()
     tt = np.moveaxis(t.astype(np.float64), cax, -1)
     if label_smoothing > 0:
         tt = tt * (1 - label_smoothing) + label_smoothing / n_classes
@@ -150,6 +155,73 @@ def test_cross_entropy_loss_matches_pytorch_probabilities(shape, reduction, weig
     ref = torch_cross_entropy(z, t, weight=w, reduction=reduction, label_smoothing=label_smoothing)
     assert np.shape(got) == np.shape(ref)
     np.testing.assert_allclose(got, ref, rtol=1e-12, atol=0)
+
+
+@pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+@pytest.mark.parametrize("weighted", [False, True])
+@pytest.mark.parametrize("label_smoothing", [0.0, 0.1])
+@pytest.mark.parametrize("ignore_index", [-100, 2])
+@pytest.mark.parametrize("shape", [(9, 5), (4, 3, 6)], ids=["NC", "NCd"])
+def test_cross_entropy_loss_ignore_index_matches_pytorch_rule(shape, ignore_index, label_smoothing, weighted,
+                                                               reduction, strict):
+    rng = np.random.default_rng(zlib.crc32(repr((shape, ignore_index, label_smoothing, weighted, reduction)).encode()))
+    z = rng.normal(scale=3.0, size=shape)
+    n_classes = shape[1]
+    t = rng.integers(0, n_classes, size=shape[:1] + shape[2:])
+    t[rng.random(t.shape) < 0.4] = ignore_index
+    t.flat[0] = ignore_index
+    t.flat[-1] = (ignore_index + 1) % n_classes  # at least one target counts
+    w = rng.uniform(0.2, 3.0, size=n_classes) if weighted else None
+    kw = dict(reduction=reduction, weight=w, label_smoothing=label_smoothing)
+    with strict():
+        got = cross_entropy_loss(z, t, ignore_index=ignore_index, **kw)
+        kept = t != ignore_index
+    ref = torch_cross_entropy(z, t, ignore_index=ignore_index, **kw)
+    assert np.shape(got) == np.shape(ref)
+    np.testing.assert_allclose(got, ref, rtol=1e-12, atol=4 * EPS)  # the reference rounds tiny losses
+    if reduction == "none":
+        assert np.all(got[~kept] == 0.0) and np.all(got[kept] > 0)
+    # Ignoring a target is the same as leaving its example out (for "sum" and "mean").
+    if reduction != "none" and len(shape) == 2:
+        with strict():
+            assert cross_entropy_loss(z[kept], t[kept], **kw) == pytest.approx(got, rel=1e-13)
+
+
+def test_cross_entropy_loss_ignore_index_edges(strict):
+    z = np.array([[2.0, 0.5, -1.0], [0.0, 1.0, 3.0]])
+    with strict():
+        all_ignored = cross_entropy_loss(z, [-100, -100])
+        all_ignored_sum = cross_entropy_loss(z, [-100, -100], reduction="sum")
+        all_ignored_none = cross_entropy_loss(z, [-100, -100], reduction="none", weight=[1.0, 2.0, 3.0])
+        one = cross_entropy_loss(z, [-100, 2])
+        unbatched = cross_entropy_loss(z[0], np.int64(-100), reduction="none")
+        ignore_a_class = cross_entropy_loss(z, [1, 2], ignore_index=1)
+        probs = cross_entropy_loss(z, np.full((2, 3), 1 / 3), ignore_index=0)
+    assert math.isnan(all_ignored)  # 0 / 0, exactly as PyTorch
+    assert all_ignored_sum == 0.0 and all_ignored_none.tolist() == [0.0, 0.0]
+    assert one == cross_entropy_loss(z[1:], [2]) and ignore_a_class == one
+    assert unbatched == 0.0
+    assert probs == cross_entropy_loss(z, np.full((2, 3), 1 / 3))  # no effect on probability targets
+    with pytest.raises(ValueError, match="weights of the target classes sum to 0"):
+        cross_entropy_loss(z, [-100, 2], weight=[1.0, 1.0, 0.0])
+
+
+def test_cross_entropy_loss_ignore_index_against_torch(strict):
+    torch = pytest.importorskip("torch")
+    F = torch.nn.functional
+    rng = np.random.default_rng(5)
+    z = rng.normal(scale=3.0, size=(7, 4))
+    t = np.array([0, -100, 3, 1, -100, 2, 2])
+    w = rng.uniform(0.2, 3.0, size=4)
+    for kw in [dict(), dict(weight=w), dict(label_smoothing=0.2), dict(weight=w, label_smoothing=0.2)]:
+        for reduction in ["mean", "sum", "none"]:
+            tkw = {k: (torch.from_numpy(v) if isinstance(v, np.ndarray) else v) for k, v in kw.items()}
+            ref = F.cross_entropy(torch.from_numpy(z), torch.from_numpy(t), reduction=reduction, **tkw).numpy()
+            with strict():
+                got = cross_entropy_loss(z, t, reduction=reduction, **kw)
+            np.testing.assert_allclose(got, ref, rtol=1e-12, atol=1e-15)
+    all_ignored = F.cross_entropy(torch.from_numpy(z[:2]), torch.tensor([-100, -100])).item()
+    assert math.isnan(all_ignored) and math.isnan(cross_entropy_loss(z[:2], [-100, -100]))
 
 
 def test_float_target_is_probabilities_int_target_is_indices(strict):

@@ -268,3 +268,42 @@ def test_prop_temperature_equals_scaling(z, t):
     if np.all(np.isfinite(zt)):
         np.testing.assert_array_equal(softmax(z, temperature=t), softmax(zt))
         np.testing.assert_array_equal(log_softmax(z, temperature=t), log_softmax(zt))
+
+
+def test_axis_none_is_the_whole_array_as_scipy(strict):
+    z = np.random.default_rng(3).normal(scale=4.0, size=(3, 4, 5))
+    with strict():
+        got = (softmax(z, axis=None), log_softmax(z, axis=None), logsumexp(z, axis=None),
+               logsumexp(z, axis=None, keepdims=True), logsumexp(z, axis=1, keepdims=True))
+    np.testing.assert_allclose(got[0], scipy.special.softmax(z), rtol=1e-14, atol=0)
+    np.testing.assert_allclose(got[1], scipy.special.log_softmax(z), rtol=1e-14, atol=0)
+    assert got[2] == pytest.approx(scipy.special.logsumexp(z), rel=1e-15) and np.ndim(got[2]) == 0
+    assert got[3].shape == (1, 1, 1) and got[4].shape == (3, 1, 5)
+    np.testing.assert_allclose(got[4], scipy.special.logsumexp(z, axis=1, keepdims=True), rtol=1e-15, atol=0)
+    with strict():
+        assert logsumexp(np.full((2, 2), -np.inf), axis=None) == -np.inf
+
+
+def test_large_inputs_are_worked_in_pieces_like_small_ones(strict):
+    """Above 2**15 elements lib._pieces.in_pieces works through blocks of whole slices: same answers, every layout."""
+    rng = np.random.default_rng(8)
+    for shape, axis in [((70_000,), -1), ((20_000, 3), 0), ((5, 8_000), 1), ((3, 9_000, 2), 1), ((400, 100), None)]:
+        z = rng.normal(scale=5.0, size=shape)
+        z.flat[::7] = -np.inf
+        with strict():
+            got = (softmax(z, axis=axis), log_softmax(z, axis=axis), logsumexp(z, axis=axis),
+                   log_softmax(z, axis=axis, temperature=2.5), logsumexp(z, axis=axis, keepdims=True))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            np.testing.assert_allclose(got[0], scipy.special.softmax(z, axis=axis), rtol=1e-13, atol=1e-300)
+            np.testing.assert_allclose(got[1], scipy.special.log_softmax(z, axis=axis), rtol=1e-13, atol=1e-13)
+            np.testing.assert_allclose(got[2], scipy.special.logsumexp(z, axis=axis), rtol=1e-14, atol=0)
+            np.testing.assert_allclose(got[3], scipy.special.log_softmax(z / 2.5, axis=axis), rtol=1e-13, atol=1e-13)
+            np.testing.assert_allclose(got[4], scipy.special.logsumexp(z, axis=axis, keepdims=True), rtol=1e-14, atol=0)
+        assert got[0].shape == got[1].shape == z.shape
+    bad = np.zeros((20_000, 3))
+    bad[15_000, 1] = np.nan
+    with pytest.raises(ValueError, match="^z contains NaN"):
+        softmax(bad)
+    bad[15_000] = -np.inf
+    with pytest.raises(ValueError, match="whole|all -inf"):
+        log_softmax(bad)

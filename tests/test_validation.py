@@ -113,7 +113,7 @@ case(entropy, (U,), r"^axis 1 is out of range for p", "entropy-axis-out-of-range
 case(entropy, (U,), r"^axis must be an integer", "entropy-axis-float", axis=0.0)
 case(kl_divergence, (U, U), r"^axis -2 is out of range for p", "kl-axis-out-of-range", axis=-2)
 case(logsumexp, ([1.0, 2.0],), r"^axis 1 is out of range for x", "logsumexp-axis", axis=1)
-case(softmax, ([1.0, 2.0],), r"^axis must be an integer", "softmax-axis-none", axis=None)
+case(softmax, ([1.0, 2.0],), r"^axis must be an integer", "softmax-axis-float", axis=1.5)
 
 # --- bad base -----------------------------------------------------------------------------------------------------
 BASE_FUNCS = [
@@ -146,7 +146,9 @@ case(binary_cross_entropy_with_logits, ([NAN], [1.0]), r"^logits contains NaN", 
 # --- class indices: out of range, wrong dtype -------------------------------------------------------------------
 case(cross_entropy_loss, (Z2, np.array([0, -1, 2])), r"^target contains class index -1, outside \[0, 3\]", "ce_loss-index-negative")
 case(cross_entropy_loss, (Z2, np.array([0, 4, 2])), r"^target contains class index 4, outside \[0, 3\]", "ce_loss-index-equals-C")
-case(cross_entropy_loss, (Z2, np.array([0, -100, 2])), r"^target contains class index -100", "ce_loss-index-ignore_index-not-supported")
+case(cross_entropy_loss, (Z2, np.array([0, -100, 2])), r"^target contains class index -100", "ce_loss-index--100-not-ignored", ignore_index=-1)
+for bad in [1.5, True, "-100"]:
+    case(cross_entropy_loss, (Z2, T2), r"^ignore_index must be an integer", f"ce_loss-ignore_index={bad!r}", ignore_index=bad)
 case(cross_entropy_loss, (Z2[0], 4), r"^target contains class index 4", "ce_loss-unbatched-index-equals-C")
 case(cross_entropy_loss, (Z2, np.array([0.0, 3.0, 1.0])), r"^target of class probabilities \(a float array\)", "ce_loss-float-indices")
 case(cross_entropy_loss, (Z2, np.array([[0.0], [3.0], [1.0]])), r"^target of class probabilities \(a float array\)", "ce_loss-float-indices-2d")

@@ -1,0 +1,59 @@
+"""The one piece of speed machinery in :mod:`lib`: large inputs are worked through in cache-sized pieces.
+
+A formula such as ``-sum(p * log(p))`` or ``z - m - log(sum(exp(z - m)))``
+written with numpy makes temporary arrays as large as its input.  Above a few
+hundred thousand elements they no longer fit in the CPU cache, and every pass
+waits for memory.  :func:`in_pieces` runs the same formula on pieces of about
+:data:`PIECE` elements instead, so that each piece's temporaries stay in the
+cache.  Below :data:`PIECE` elements it is exactly one call of the formula.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+#: Elements per piece: small enough that a piece's temporaries stay in the CPU
+#: cache, large enough that the Python loop costs nothing next to the arithmetic.
+PIECE = 1 << 15
+
+
+def in_pieces(fn, arrays, axis, *, additive=False):
+    """``fn(*arrays, axis=axis)``, evaluated on cache-sized pieces of whole slices along ``axis``.
+
+    ``fn`` works slice by slice along ``axis`` and returns, for each slice,
+    either a slice of the same length (a map, such as log-softmax) or one
+    number kept as a length-1 axis (a reduction with ``keepdims=True``).  The
+    arrays (all of one shape) are viewed as rows, one slice per row (``axis``
+    ``None``: one row), and ``fn`` gets blocks of whole rows with ``axis=1``;
+    the blocks' results are put back in the input's layout.
+
+    ``additive=True`` says that ``fn`` is a sum of element-wise terms: then a
+    row longer than a piece is cut as well, and the pieces' sums are added.
+    """
+    a0 = arrays[0]
+    if a0.size <= PIECE:
+        return fn(*arrays, axis=axis)
+    n = a0.size if axis is None else a0.shape[axis]
+    n_rows = a0.size // n
+    per_piece = max(1, PIECE // n)
+    cols = min(n, PIECE) if additive else n
+    if n_rows <= per_piece and cols == n:  # one piece: the whole input
+        return fn(*arrays, axis=axis)
+    if axis is None:
+        rows = [a.reshape(1, -1) for a in arrays]
+    else:
+        rows = [np.moveaxis(a, axis, -1).reshape(-1, n) for a in arrays]
+    out = None
+    for r in range(0, n_rows, per_piece):
+        for c in range(0, n, cols):
+            part = fn(*(a[r:r + per_piece, c:c + cols] for a in rows), axis=1)
+            if out is None:
+                out = np.zeros((n_rows, part.shape[1])) if additive else np.empty((n_rows, part.shape[1]))
+            if additive:
+                out[r:r + per_piece] += part
+            else:
+                out[r:r + per_piece] = part
+    if axis is None:
+        return out.reshape(a0.shape if out.shape[1] == n else (1,) * a0.ndim)
+    lead = tuple(np.delete(a0.shape, axis))
+    return np.moveaxis(out.reshape(lead + (out.shape[1],)), -1, axis)
