@@ -37,6 +37,7 @@ from typing import NamedTuple
 import numpy as np
 
 from . import _validate as V
+from .information import log_in_base
 
 __all__ = [
     "JointDistribution",
@@ -192,7 +193,7 @@ def joint_entropy(pxy, *, base=2):
 def _neg_sum_p_log(p: np.ndarray, ratio: np.ndarray, base) -> np.float64:
     """``-sum p log_base(ratio)`` with ``0 log(anything) = 0``."""
     with np.errstate(all="ignore"):
-        t = V.log_in_base(ratio, base)
+        t = log_in_base(ratio, base)
         t *= p
     t[p == 0] = 0.0
     return np.float64(-t.sum() + 0.0)
@@ -406,7 +407,7 @@ def pointwise_mutual_information(pxy, *, x=0, base=2):
     py = m.sum(axis=0, keepdims=True)
     with np.errstate(all="ignore"):
         ratio = m / (px * (py / s))  # nan where a marginal is 0; 0 where only p(x, y) is
-        pmi = V.log_in_base(ratio, base) + 0.0
+        pmi = log_in_base(ratio, base) + 0.0
     return _unsplit(pmi, arr.shape, axes)
 
 

@@ -40,6 +40,7 @@ from pathlib import Path
 import numpy as np
 
 from . import _validate as V
+from .information import log_in_base
 
 __all__ = [
     "ALPHABET",
@@ -408,7 +409,7 @@ def char_surprisals(model, text, *, base=2):
     kv = model.k * V_
     with np.errstate(divide="ignore", invalid="ignore"):
         q = np.where(seen, (n_pair + model.k) / (n_ctx + kv), 1.0 / V_)
-        logs = V.log_in_base(q, base)  # -inf where q == 0
+        logs = log_in_base(q, base)  # -inf where q == 0
     return -logs + 0.0  # + 0.0 turns -0.0 into 0.0
 
 

@@ -495,9 +495,9 @@ def gaussian_nll(y, mean, *, variance: float = 1.0):
     >>> float(gaussian_nll([1.0, 3.0], [2.0, 2.0])) == 0.5 + 0.5 * math.log(2 * math.pi)
     True
     """
-    t = V._as_float_array(y, "y")
-    mu = V._as_float_array(mean, "mean")
-    v = V.positive_finite(variance, "variance")
+    t = V.as_float_array(y, "y")
+    mu = V.as_float_array(mean, "mean")
+    v = V.number(variance, "variance", 0.0, low_open=True)
     if t.ndim != 1 or t.size == 0 or not np.isfinite(t).all():
         raise ValueError(f"y must be a finite non-empty 1-D array, got shape {t.shape}")
     if mu.ndim > 1 or (mu.ndim == 1 and mu.shape != t.shape) or not np.isfinite(mu).all():
