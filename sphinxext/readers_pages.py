@@ -13,6 +13,8 @@ What it does to each HTML page (Jupyter Book 1 / myst-nb build, nothing in the n
   math and figure show before any widget script; the live widget then replaces the preview in the
   same box (see ``lib-widgets.js``).
 * **Search buttons named as they read** ("Search Ctrl+K", WCAG 2.5.3 label in name).
+* **Nothing render-blocking but CSS**: every script file of ``<head>`` is deferred (except the tiny
+  ``documentation_options.js``, which an inline script needs at once).
 * **No theme icon script.** pydata-sphinx-theme's ``fontawesome.js`` (1.4 MB, it turns ``<i>`` tags
   into SVG) is dropped; the few icons the pages use become CSS masks in ``_static/lib-icons.css``,
   with their SVG paths taken from that same file at build time.
@@ -111,6 +113,14 @@ def _page_context(app, pagename, templatename, context, doctree):
     scripts = context.get("script_files")
     if not scripts:
         return
+    # Scripts in <head> block the first paint: defer every file script (they keep their order, and
+    # all run before DOMContentLoaded, which is what they wait for) except documentation_options.js,
+    # which an inline script of the template uses at once.
+    for k, js in enumerate(scripts):
+        attrs = js.attributes
+        name = os.fspath(js.filename or "")
+        if name and "body" not in attrs and not {"defer", "async"} & set(attrs) and not name.endswith("documentation_options.js"):
+            scripts[k] = type(js)(js.filename, priority=js.priority, **{**attrs, "defer": "defer"})
     state_js = next((js for js in scripts if js.attributes.get("type") == STATE_TYPE), None)
     if state_js is None:
         return
@@ -142,6 +152,8 @@ def _page_context(app, pagename, templatename, context, doctree):
 ICON_CLASS_RE = re.compile(r'<(?:i|span) class="([^"]*\bfa(?:s|b|r|-solid|-brands|-regular)\b[^"]*)"')
 NOT_ICONS = {"fa-solid", "fa-brands", "fa-regular", "fa-lg", "fa-xs", "fa-sm", "fa-fw", "fa-2x", "fa-xl"}
 BRANDS = {"fab", "fa-brands"}
+# The search scripts the theme writes into every page, synchronous (searchindex.js is 40 KB).
+SEARCH_SCRIPTS_RE = re.compile(r'<script src=("[^"]*(?:searchtools|language_data|searchindex)\.js[^"]*")></script>')
 SEARCH_BUTTON_RE = re.compile(r'(<button class="[^"]*search-button__button[^"]*" title="Search" )aria-label="Search"')
 FA_SCRIPT_RE = re.compile(r'<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>\s*')
 FA_PRELOAD_RE = re.compile(r'<link rel="preload" as="script" href="[^"]*_static/scripts/fontawesome\.js[^"]*" />\s*')
@@ -181,6 +193,9 @@ def _build_finished(app, exception):
         ".fa-solid,.fa-brands,.fa-regular,.fas,.fab,.far{display:inline-block;width:1em;height:1em;vertical-align:-.125em;"
         "background-color:currentColor;-webkit-mask:var(--lib-icon) center/contain no-repeat;"
         "mask:var(--lib-icon) center/contain no-repeat}",
+        # No glyph, so the theme's Font Awesome webfonts (270 KB) are never fetched.
+        ".fa-solid::before,.fa-brands::before,.fa-regular::before,.fas::before,.fab::before,.far::before"
+        "{content:none!important}",
     ]
     for name, (w, h, d) in sorted(paths.items()):
         svg = f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {w} {h}'><path d='{d}'/></svg>"
@@ -194,6 +209,7 @@ def _build_finished(app, exception):
         # The theme's search buttons show "Search Ctrl+K" but are named "Search": a screen-reader
         # user who hears the name cannot match it to what a sighted user reads (WCAG 2.5.3).
         new = SEARCH_BUTTON_RE.sub(r'\1aria-label="Search Ctrl+K"', new)
+        new = SEARCH_SCRIPTS_RE.sub(r'<script defer src=\1></script>', new)
         if new != text:
             page.write_text(new, encoding="utf-8")
 
