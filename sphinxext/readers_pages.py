@@ -17,7 +17,8 @@ What it does to each HTML page (Jupyter Book 1 / myst-nb build, nothing in the n
   ``documentation_options.js``, which an inline script needs at once).
 * **No theme icon script.** pydata-sphinx-theme's ``fontawesome.js`` (1.4 MB, it turns ``<i>`` tags
   into SVG) is dropped; the few icons the pages use become CSS masks in ``_static/lib-icons.css``,
-  with their SVG paths taken from that same file at build time.
+  with their SVG paths taken from that same file at build time; the icons the theme's CSS still draws
+  with the solid icon font get a subset of that font (the glyphs it names, a few KB instead of 150).
 """
 
 from __future__ import annotations
@@ -175,6 +176,41 @@ def _fa_paths(js: str, icons: set[tuple[bool, str]]) -> dict[str, tuple[int, int
     return found
 
 
+def _subset_solid_font(outdir: Path) -> bool:
+    """Write ``_static/lib-fa-solid.woff``: the theme's solid icon font cut to the glyphs its CSS uses.
+
+    The theme's stylesheets still draw a few icons with that font (admonition titles, external
+    links, breadcrumbs), by code point (``"\\f35d"`` or the character itself) in rules outside
+    Font Awesome's own ``.fa-*`` classes.  The whole font is 150 KB;
+    the subset a few KB.  fontTools comes with matplotlib; without it the full font stays.
+    """
+    ttf = outdir / "_static" / "vendor" / "fontawesome" / "webfonts" / "fa-solid-900.ttf"
+    if not ttf.exists():
+        return False
+    try:
+        from fontTools import subset
+    except ImportError:
+        return False
+    codepoints = set()
+    for css in (outdir / "_static").rglob("*.css"):
+        for rule in re.finditer(r"([^{}]*)\{([^{}]*)\}", css.read_text(encoding="utf-8")):
+            selector, body = rule.group(1), rule.group(2)
+            if selector.strip().startswith(".fa") or re.search(r"\.fa-[a-z0-9-]+:{1,2}before", selector):
+                continue  # Font Awesome's own icon classes: the pages use CSS masks for those
+            codepoints |= {int(m.group(1), 16) for m in re.finditer(r"\\(f[0-9a-f]{3})\b", body)}
+            codepoints |= {ord(ch) for ch in body if 0xF000 <= ord(ch) <= 0xF8FF}
+    if not codepoints:
+        return False
+    options = subset.Options()
+    options.flavor = "woff"
+    font = subset.load_font(str(ttf), options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=codepoints)
+    subsetter.subset(font)
+    subset.save_font(font, str(outdir / "_static" / "lib-fa-solid.woff"), options)
+    return True
+
+
 def _build_finished(app, exception):
     if exception is not None or app.builder.format != "html":
         return
@@ -202,6 +238,12 @@ def _build_finished(app, exception):
         uri = "data:image/svg+xml," + svg.replace("#", "%23").replace('"', "'")
         rules.append(f'.{name}{{--lib-icon:url("{uri}")}}')
     rules.append(".fa-lg{width:1.25em;height:1.25em;vertical-align:-.2em}")
+    if _subset_solid_font(outdir):
+        # Same family and descriptors as the theme's @font-face, declared later: this one is used.
+        rules.append(
+            '@font-face{font-family:"Font Awesome 6 Free";font-style:normal;font-weight:900;font-display:block;'
+            'src:url(lib-fa-solid.woff) format("woff")}'
+        )
     (outdir / "_static" / "lib-icons.css").write_text("\n".join(rules) + "\n", encoding="utf-8")
     for page in pages:
         text = page.read_text(encoding="utf-8")
