@@ -6,7 +6,8 @@
  *    order, the state, require.js, require-config.js, mathjax2-shim.js and the widget manager
  *    (html-manager/dist/embed-amd.js), all from this site.  Each live widget is rendered out of view
  *    and swapped for its preview when complete, in the same box (no layout shift).
- * 2. Accessibility of every lib frame widget (.lib-frame-widget), kept up to date by a MutationObserver:
+ * 2. Accessibility of every lib frame widget (.lib-frame-widget), kept up to date by a MutationObserver
+ *    on the outputs that hold them:
  *    - a slider handle is named by its visible label (aria-labelledby) and announces the value shown
  *      in its readout (aria-valuetext), not the step index;
  *    - a row of toggle buttons is a named group and each button exposes aria-pressed;
@@ -38,7 +39,10 @@
   function load() {
     if (started) return;
     started = true;
-    Array.prototype.forEach.call(previews, function (p) { p.parentElement.classList.add("lib-hydrating"); });
+    Array.prototype.forEach.call(previews, function (p) {
+      p.parentElement.classList.add("lib-hydrating");
+      observe(p.parentElement);
+    });
     loadScript(stateUrl)
       .then(function () {
         var tag = document.createElement("script");
@@ -120,7 +124,9 @@
     Array.prototype.forEach.call(document.querySelectorAll(".lib-hydrating"), swap);
   }
 
-  new MutationObserver(function (records) {
+  // Watch only the outputs that hold widgets, and only once they load (not the whole page: MathJax
+  // adds thousands of nodes elsewhere).
+  var observer = new MutationObserver(function (records) {
     // A slider's readout text and the handle's aria-valuenow change together on a key press:
     // patch at once (not on the next frame), so the new value is in place when it is announced.
     for (var i = 0; i < records.length; i++) {
@@ -133,10 +139,13 @@
       pending = true;
       requestAnimationFrame(sweep);
     }
-  }).observe(document.body, {
-    subtree: true, childList: true, characterData: true,
-    attributes: true, attributeFilter: ["class", "aria-valuenow"]
   });
+  function observe(el) {
+    observer.observe(el, {
+      subtree: true, childList: true, characterData: true,
+      attributes: true, attributeFilter: ["class", "aria-valuenow"]
+    });
+  }
 
   /* ---- start loading when a preview nears the viewport ---- */
   if (!previews.length || !stateUrl) return;
