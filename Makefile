@@ -18,7 +18,8 @@ help:
 	@echo "make notebooks  re-execute the notebooks in place to refresh their stored outputs"
 	@echo "make serve      serve _build/html on http://127.0.0.1:8000"
 	@echo "make lab        open the notebooks in JupyterLab"
-	@echo "make bench      run the benchmarks and print their table"
+	@echo "make bench      run the benchmarks and print their table (incl. Lighthouse on every page)"
+	@echo "make bench-pages  Lighthouse only, on every page of _build/html served gzip-compressed"
 	@echo "make clean      remove _build"
 
 $(VENV)/.book-installed: requirements.txt pyproject.toml
@@ -54,8 +55,18 @@ lab: $(VENV)/.book-installed
 
 bench: $(VENV)/.test-installed
 	$(PY) benchmarks/run.py
+	$(MAKE) bench-pages
+
+# Lighthouse needs Node and npm (test/benchmark tools only; the book's build never needs Node).
+benchmarks/js/node_modules/.bin/lighthouse: benchmarks/js/package.json benchmarks/js/package-lock.json
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --prefix benchmarks/js --no-audit --no-fund
+	touch $@
+
+bench-pages: $(VENV)/.test-installed benchmarks/js/node_modules/.bin/lighthouse
+	test -d _build/html/book || $(MAKE) book
+	$(PY) benchmarks/pages.py
 
 clean:
 	rm -rf _build
 
-.PHONY: help venv book test test-lib notebooks serve lab bench clean
+.PHONY: help venv book test test-lib notebooks serve lab bench bench-pages clean

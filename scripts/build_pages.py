@@ -34,8 +34,9 @@ def main() -> int:
         shutil.rmtree(out)
     (out / "book").mkdir(parents=True)
     shutil.copy(ROOT / "_config.yml", out / "_config.yml")
-    if (ROOT / "vendor").exists():
-        shutil.copytree(ROOT / "vendor", out / "vendor", symlinks=True)
+    for folder in ("vendor", "sphinxext"):
+        if (ROOT / folder).exists():
+            shutil.copytree(ROOT / folder, out / folder, symlinks=True, ignore=shutil.ignore_patterns("__pycache__"))
     pages = ALWAYS + [str(Path(p).resolve().relative_to(ROOT)) for p in args.pages]
     for page in pages + ASSETS:
         shutil.copy(ROOT / page, out / page)

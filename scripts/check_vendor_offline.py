@@ -51,7 +51,7 @@ VISIBLE_CONTENT_JS = """
   for (const el of root.querySelectorAll('*')) {
     if (el.closest('.widget-readout') || el.closest('.widget-slider')) continue;
     if (!visible(el)) continue;
-    if (el.tagName === 'IMG') parts.push('img:' + el.getAttribute('src').slice(0, 200));
+    if (el.tagName === 'IMG') parts.push('img:' + el.getAttribute('src').slice(-120));
     for (const n of el.childNodes) {
       if (n.nodeType === Node.TEXT_NODE && n.textContent.trim()) parts.push(n.textContent.trim());
     }
@@ -97,13 +97,16 @@ def check_page(context, base: str, rel: str, html: str, allow_no_favicon: bool) 
     has_widgets = "application/vnd.jupyter.widget-view+json" in html
     if has_math:
         try:
-            page.wait_for_selector("mjx-container", timeout=15000)
+            page.wait_for_selector("mjx-container", state="attached", timeout=15000)
         except Exception:
             problems.append("math on page but no mjx-container (MathJax did not typeset)")
         if page.locator("mjx-merror").count():
             problems.append("MathJax error node (mjx-merror) on page")
     if has_widgets:
         try:
+            # The book's widgets load when one nears the viewport (lib-widgets.js): bring it there.
+            if page.locator(".lib-preview").count():
+                page.locator(".lib-preview").first.scroll_into_view_if_needed()
             page.wait_for_selector(".jupyter-widgets", timeout=15000)
         except Exception:
             problems.append("widget views embedded but no widget rendered")

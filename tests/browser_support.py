@@ -89,17 +89,26 @@ class PageWatch:
         self.external: list[str] = []
         self.bytes: int = 0
         self._allowed = allowed_prefix
+        self._stopped = False
         page.on("console", self._console)
-        page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
-        page.on("requestfailed", lambda req: self.failed.append(f"{req.url} ({req.failure})"))
+        page.on("pageerror", lambda exc: self._stopped or self.errors.append(f"pageerror: {exc}"))
+        page.on("requestfailed", lambda req: self._stopped or self.failed.append(f"{req.url} ({req.failure})"))
         page.on("response", self._response)
         page.on("request", self._request)
 
+    def stop(self):
+        """Ignore what happens from now on (e.g. the requests axe-core makes for its own analysis)."""
+        self._stopped = True
+
     def _console(self, msg):
+        if self._stopped:
+            return
         if msg.type == "error":
             self.errors.append(msg.text)
 
     def _request(self, req):
+        if self._stopped:
+            return
         url = req.url
         if url.startswith("data:") or url.startswith("blob:") or url.startswith("about:"):
             return
@@ -107,5 +116,34 @@ class PageWatch:
             self.external.append(url)
 
     def _response(self, resp):
+        if self._stopped:
+            return
         if resp.status >= 400:
             self.failed.append(f"{resp.url} (HTTP {resp.status})")
+
+
+#: The WCAG 2.1 A/AA rule sets of axe-core (the pinned axe-playwright-python wheel ships axe.min.js),
+#: plus the rule for WCAG 2.5.3 "label in name", which axe marks experimental and leaves off by default.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@functools.lru_cache(maxsize=1)
+def _axe_source() -> str:
+    import axe_playwright_python
+
+    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+
+
+def axe_violations(page) -> list[str]:
+    """Run axe-core (WCAG 2.1 A/AA) on the page as it is now; one line per violating node."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(_axe_source())
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}, rules: {'label-content-name-mismatch': {enabled: true}}, resultTypes: ['violations']})",
+        AXE_TAGS,
+    )
+    lines = []
+    for v in result["violations"]:
+        for node in v["nodes"]:
+            lines.append(f"{v['id']} ({v['impact']}): {' '.join(map(str, node['target']))} -- {node['failureSummary'][:200]!r}")
+    return lines

@@ -1,11 +1,18 @@
 """The built static site in a real browser (Chromium, headless, no network beyond 127.0.0.1).
 
 For every page: math is typeset, every image loads, no console error, no failed
-request, no request leaves 127.0.0.1.  For every widget: each control is moved
-to at least two positions and the visible figure and numbers must follow, the
-numbers being exactly those the widget's frame records (which
-tests/test_widgets*.py check against lib).  Page weights and slider-to-figure
-times are reported at the end of the run (figures, not assertions).
+request, no request leaves 127.0.0.1, axe-core finds no WCAG 2.1 A/AA violation
+(light theme at 1280 px, dark theme at 390 px), no code cell or output scrolls
+sideways at 1280 px, no display equation is clipped or runs into its number at
+390 px, and in dark mode no figure or widget sits in a light box.  Widgets load
+only when one nears the viewport (a static preview shows the first frame before).
+For every widget: each control is moved by keyboard to at least two positions
+and the visible figure, its alt text and the numbers must follow, the numbers
+being exactly those the widget's frame records (which tests/test_widgets*.py
+check against lib); each control is named by its visible label, a slider
+announces the value shown, toggle buttons expose aria-pressed, the readout is a
+live region and the focused control has a visible outline.  Page weights and
+slider-to-figure times are reported at the end of the run (figures, not assertions).
 """
 
 from __future__ import annotations
@@ -18,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import REPORT, ROOT, SITE, PageWatch, launch, need_chromium, serve, text_of
+from browser_support import REPORT, ROOT, SITE, PageWatch, axe_violations, launch, need_chromium, serve, text_of
 
 PAGES = sorted(p.relative_to(SITE).as_posix() for p in (SITE / "book").glob("*.html")) if SITE.exists() else []
 SLIDER_TIMES: list[float] = []
@@ -82,9 +89,9 @@ def test_page(site, rel):
     html = (SITE / rel).read_text(encoding="utf-8")
 
     _check_math(page, html)
-    n_widgets = html.count('"lib-frame-widget"')
+    n_widgets = html.count('class="lib-preview"')
     if n_widgets:
-        page.wait_for_function(f"document.querySelectorAll('.lib-frame-widget').length >= {n_widgets}", timeout=30000)
+        _hydrate(page, n_widgets)
     page.wait_for_load_state("networkidle")
     broken = page.evaluate(
         "Array.from(document.images).filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src.slice(0, 100))"
@@ -92,6 +99,10 @@ def test_page(site, rel):
     assert not broken, f"images that did not load: {broken}"
     for k in range(page.locator(".lib-frame-widget").count()):
         _exercise_widget(page, page.locator(".lib-frame-widget").nth(k))
+    page.evaluate("window.scrollTo(0, 0)")
+    assert not (wide := page.evaluate(_SIDEWAYS)), f"code cells or outputs that scroll sideways at 1280 px: {wide}"
+    watch.stop()  # axe fetches the stylesheets itself (and resolves their @import its own way)
+    assert not (bad := axe_violations(page)), "axe-core (WCAG 2.1 A/AA), light theme, 1280 px:\n" + "\n".join(bad)
 
     html_bytes, img_bytes = page_weight(rel)
     REPORT.append(
@@ -103,6 +114,100 @@ def test_page(site, rel):
     assert not watch.external, f"requests that left 127.0.0.1: {watch.external}"
     assert not watch.failed, f"failed requests: {watch.failed}"
     assert not watch.errors, f"console errors: {watch.errors}"
+
+
+_DESCRIBE = """(e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +
+  (typeof e.className === 'string' && e.className ? '.' + e.className.trim().split(/\\s+/).slice(0, 3).join('.') : '')"""
+
+#: Code cells, outputs and anything inside them that is a sideways scroll container with overflow.
+_SIDEWAYS = f"""() => {{
+  const describe = {_DESCRIBE};
+  const els = document.querySelectorAll('.bd-content div.cell, .bd-content div.cell *');
+  return Array.from(els).filter(e => {{
+    const ox = getComputedStyle(e).overflowX;
+    return (ox === 'auto' || ox === 'scroll') && e.scrollWidth > e.clientWidth + 1;
+  }}).map(describe).slice(0, 20);
+}}"""
+
+#: Display equations cut off by their column (wider, and not in a scroll box), or overlapping their number.
+_EQUATIONS = f"""() => {{
+  const describe = {_DESCRIBE};
+  const bad = [];
+  for (const box of document.querySelectorAll('.bd-content div.math')) {{
+    const math = box.querySelector('mjx-container[display="true"] > mjx-math');
+    if (!math) continue;
+    const m = math.getBoundingClientRect(), b = box.getBoundingClientRect();
+    const name = describe(box);
+    // Wider than its column is allowed only inside a keyboard-focusable scroll box (nothing cut off).
+    const c = math.parentElement, ox = getComputedStyle(c).overflowX;
+    const scrolls = (ox === 'auto' || ox === 'scroll') && c.tabIndex >= 0 && c.getBoundingClientRect().width <= b.width + 1;
+    if ((m.left < b.left - 1 || m.right > b.right + 1) && !scrolls) bad.push(name + ': ' + Math.round(m.width) + ' px of math in ' + Math.round(b.width) + ' px');
+    const no = box.querySelector('span.eqno');
+    if (no) {{
+      const n = no.getBoundingClientRect();
+      if (n.width && !(n.right <= m.left || n.left >= m.right || n.bottom <= m.top || n.top >= m.bottom)) bad.push(name + ': equation number overlaps the math');
+    }}
+  }}
+  return bad;
+}}"""
+
+#: In dark mode: light backgrounds, or images shown without the dark-mode filter, in outputs and widgets.
+_LIGHT_BOXES = f"""() => {{
+  const describe = {_DESCRIBE};
+  const lum = (c) => {{
+    const m = c.match(/rgba?\\(([^)]+)\\)/);
+    if (!m) return null;
+    const [r, g, b, a = 1] = m[1].split(',').map(Number);
+    return a < 0.1 ? null : (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+  }};
+  const bad = [];
+  for (const el of document.querySelectorAll('.bd-content div.cell_output, .bd-content div.cell_output *')) {{
+    if (!el.getClientRects().length) continue;
+    const st = getComputedStyle(el);
+    const l = lum(st.backgroundColor);
+    if (l !== null && l > 0.5) bad.push(describe(el) + ' has a light background ' + st.backgroundColor);
+    if (el.tagName === 'IMG' && !/invert/.test(st.filter)) bad.push(describe(el) + ' is shown without the dark-mode filter');
+  }}
+  return bad.slice(0, 20);
+}}"""
+
+
+def _hydrate(page, n_widgets: int) -> None:
+    """Widgets load only near the viewport: nothing of the widget manager before; all of them after."""
+    first_top = page.evaluate("document.querySelector('.lib-preview').getBoundingClientRect().top - innerHeight")
+    if first_top > 700:
+        loaded = page.evaluate("performance.getEntriesByType('resource').map(e => e.name).filter(n => /embed-amd|require\\.js|_static\\/widgets\\//.test(n))")
+        assert not loaded, f"widget scripts loaded before any widget neared the viewport: {loaded}"
+    page.locator(".lib-preview").first.scroll_into_view_if_needed()
+    page.wait_for_function(
+        f"document.querySelectorAll('.lib-frame-widget').length >= {n_widgets} && !document.querySelector('.lib-preview')",
+        timeout=30000,
+    )
+
+
+@pytest.mark.parametrize("rel", PAGES)
+def test_page_phone_dark(site, rel):
+    """390 px wide, dark theme: equations fit beside their numbers, no light boxes, axe finds nothing."""
+    base, browser = site
+    page = browser.new_page(viewport={"width": 390, "height": 844}, color_scheme="dark")
+    page.add_init_script("localStorage.setItem('mode', 'dark'); localStorage.setItem('theme', 'dark');")
+    watch = PageWatch(page, base)
+    page.goto(f"{base}/{rel}", wait_until="load")
+    html = (SITE / rel).read_text(encoding="utf-8")
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+    _check_math(page, html)
+    page.wait_for_timeout(400)  # lib-pages.js fits wide equations after MathJax's first typeset
+    assert not (eq := page.evaluate(_EQUATIONS)), f"display equations clipped or colliding at 390 px: {eq}"
+    n_widgets = html.count('class="lib-preview"')
+    if n_widgets:
+        _hydrate(page, n_widgets)
+    page.wait_for_load_state("networkidle")
+    assert not (light := page.evaluate(_LIGHT_BOXES)), f"light boxes in dark mode: {light}"
+    page.evaluate("window.scrollTo(0, 0)")
+    watch.stop()
+    assert not (bad := axe_violations(page)), "axe-core (WCAG 2.1 A/AA), dark theme, 390 px:\n" + "\n".join(bad)
+    page.close()
+    assert not watch.failed and not watch.errors and not watch.external, (watch.failed, watch.errors, watch.external)
 
 
 def _check_math(page, html: str) -> None:
@@ -147,7 +252,32 @@ def _assert_shows(widget_el, fw) -> str:
     record = fw.records[_flat_index(fw, positions)]
     shown = _visible(widget_el, ".lib-readouts .lib-readout").inner_text()
     assert text_of(shown) == text_of(record["readout"]), f"{fw.title} at {positions}"
-    return _visible(widget_el, ".lib-frames img").get_attribute("src")
+    img = _visible(widget_el, ".lib-frames img")
+    assert img.get_attribute("alt") == record["alt"], f"{fw.title} at {positions}: the frame's alt text is not its own"
+    _assert_accessible(widget_el, fw, positions)
+    return img.get_attribute("src")
+
+
+def _assert_accessible(widget_el, fw, positions) -> None:
+    """Each control is named by its visible label and exposes the value shown; the readout is live."""
+    for ctrl, pos in zip(fw.controls, positions):
+        if ctrl.kind == "slider":
+            handle = widget_el.get_by_role("slider", name=ctrl.label, exact=True)
+            assert handle.count() == 1, f"{fw.title}: no slider named {ctrl.label!r}"
+            assert handle.get_attribute("aria-valuetext") == ctrl.labels[pos], f"{fw.title}: slider announces the wrong value"
+            assert handle.get_attribute("tabindex") == "0"
+        else:
+            group = widget_el.get_by_role("group", name=ctrl.label, exact=True)
+            assert group.count() == 1, f"{fw.title}: no button group named {ctrl.label!r}"
+            pressed = [b.get_attribute("aria-pressed") for b in group.locator("button").all()]
+            assert pressed == ["true" if i == pos else "false" for i in range(len(ctrl.values))], f"{fw.title}: aria-pressed {pressed}"
+    live = widget_el.locator(".lib-readouts")
+    assert live.get_attribute("aria-live") == "polite" and live.get_attribute("aria-atomic") == "true"
+
+
+def _assert_focus_visible(page, el) -> None:
+    outline = page.evaluate("(e) => { const s = getComputedStyle(e); return [s.outlineStyle, parseFloat(s.outlineWidth)]; }", el.element_handle())
+    assert outline[0] != "none" and outline[1] >= 2, f"no visible focus outline: {outline}"
 
 
 _ARM_TIMER = """(el) => {
@@ -180,6 +310,7 @@ def _exercise_widget(page, widget_el) -> None:
             for k in moves:
                 page.evaluate(_ARM_TIMER, widget_el.locator(".lib-frames").first.element_handle())
                 handle.focus()
+                _assert_focus_visible(page, handle)
                 page.keyboard.press(k)
                 page.wait_for_function("window.__t.paint !== undefined && window.__t.key !== undefined", timeout=5000)
                 SLIDER_TIMES.append(page.evaluate("window.__t.paint - window.__t.key"))
@@ -188,7 +319,10 @@ def _exercise_widget(page, widget_el) -> None:
                 src = new_src
         else:
             for target in [(start + 1) % n, (start + 2) % n]:
-                el.locator("button").nth(target).click()
+                button = el.locator("button").nth(target)
+                button.focus()
+                _assert_focus_visible(page, button)
+                page.keyboard.press("Enter")
                 el.locator("button.mod-active", has_text=re.compile(rf"^\s*{re.escape(ctrl.labels[target])}\s*$")).wait_for(timeout=5000)
                 new_src = _assert_shows(widget_el, fw)
                 assert new_src != src, f"{title}: the figure did not change after choosing {ctrl.labels[target]}"

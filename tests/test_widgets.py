@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import base64
+import html as html_lib
+import re
+
 import numpy as np
 import pytest
 
@@ -41,10 +45,28 @@ def test_frames_cover_every_combination_of_controls(built):
     images = list(_leaves(built.image_stack))
     readouts = list(_leaves(built.readout_stack))
     assert len(images) == len(readouts) == n
-    assert all(bytes(img.value).startswith(PNG_MAGIC) for img in images)
-    assert len({bytes(img.value) for img in images}) == n, "two positions show the same picture"
-    for rec, html in zip(built.records, readouts):
+    pngs = [_png_of(img.value) for img in images]
+    assert all(png.startswith(PNG_MAGIC) for png in pngs)
+    assert len(set(pngs)) == n, "two positions show the same picture"
+    for rec, img, html in zip(built.records, images, readouts):
         assert rec["readout"] in html.value
+        assert _alt_of(img.value) == rec["alt"]
+
+
+def _png_of(frame_html: str) -> bytes:
+    return base64.b64decode(re.search(r'src="data:image/png;base64,([^"]+)"', frame_html).group(1))
+
+
+def _alt_of(frame_html: str) -> str:
+    return html_lib.unescape(re.search(r'alt="([^"]*)"', frame_html).group(1))
+
+
+def test_each_frame_has_alt_text_from_its_own_record(built):
+    """The description of the figure, then the frame's own numbers (its readout, as text)."""
+    for rec in built.records:
+        assert rec["alt"].startswith(built.alt.rstrip())
+        numbers = re.sub(r"\s+", " ", html_lib.unescape(re.sub(r"<[^>]+>", "", rec["readout"]))).strip()
+        assert rec["alt"].endswith(numbers) and numbers
 
 
 def test_each_control_is_linked_to_the_stacks_in_the_browser(built):

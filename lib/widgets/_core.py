@@ -4,7 +4,10 @@ How it works
 ------------
 At execution time a widget draws its figure once per position of its
 controls (one matplotlib figure, artists updated between frames) and keeps
-every frame as an :class:`ipywidgets.Image`.  The frames sit in an
+every frame as an ``<img>`` (a data-URI PNG with real ``alt`` text: the widget's
+description of the figure followed by the frame's own numbers) in an
+:class:`ipywidgets.HTML`, since an :class:`ipywidgets.Image` cannot carry
+``alt``.  The frames sit in an
 :class:`ipywidgets.Stack`, and each control's ``index`` is tied to the stack's
 ``selected_index`` with :func:`ipywidgets.jslink`, which runs in the browser.
 So moving a slider changes the figure on the static HTML site (no kernel, no
@@ -22,9 +25,11 @@ control values and numbers of each frame (used by the tests), and whose
 
 from __future__ import annotations
 
+import base64
 import html as html_lib
 import io
 import itertools
+import re
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
@@ -95,16 +100,16 @@ class FrameWidget(W.VBox):
     """A VBox of controls, a stack of precomputed figures and a stack of readouts."""
 
     def __init__(self, *, title, alt, controls, control_widgets, image_stack, readout_stack, records, links):
-        # The figure's text alternative, for screen readers (an Image widget has no alt attribute,
-        # and setting its tooltip breaks the view: @jupyter-widgets/base reads a missing description).
-        alt_text = W.HTML(value=f'<span class="visually-hidden lib-alt">{html_lib.escape(alt)}</span>')
+        # The text alternative is on each frame's <img> (see frame_widget), so it is hidden on
+        # screen everywhere (static site, JupyterLab) without any CSS class, and read with the frame.
         super().__init__(
-            children=[*control_widgets, alt_text, image_stack, readout_stack],
+            children=[*control_widgets, image_stack, readout_stack],
             layout=W.Layout(align_items="flex-start"),
         )
         self.add_class("lib-frame-widget")
         self.add_class(f"lib-widget-{title}")
         self.title = title
+        self.alt = alt
         self.controls = controls
         self.control_widgets = control_widgets
         self.image_stack = image_stack
@@ -162,6 +167,25 @@ def _png(fig) -> bytes:
     return out.getvalue()
 
 
+def _plain(fragment: str) -> str:
+    """The text of an HTML fragment: tags dropped, entities decoded, whitespace collapsed."""
+    return re.sub(r"\s+", " ", html_lib.unescape(re.sub(r"<[^>]+>", "", fragment))).strip()
+
+
+def _frame_html(png: bytes, alt: str) -> str:
+    """An ``<img>`` of ``png`` (a data URI) with ``alt``, its pixel size and a fluid width.
+
+    The size attributes (read from the PNG header) let the page reserve the
+    frame's box before it is decoded; the inline style travels with the widget.
+    """
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    src = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+    return (
+        f'<img class="lib-frame" src="{src}" width="{width}" height="{height}" '
+        f'alt="{html_lib.escape(alt, quote=True)}" style="max-width:100%;height:auto">'
+    )
+
+
 def _nest(flat: list, sizes: list[int], control_widgets, links: list) -> W.Stack:
     """Group ``flat`` (row-major over the controls) into nested Stacks linked to the controls.
 
@@ -204,7 +228,9 @@ def frame_widget(
         A ``str.format`` template filled with the control values and the
         numbers ``update`` returned, shown as HTML under the figure.
     alt : str
-        Text alternative for the figure (read by screen readers, hidden on screen).
+        What the figure shows, in words.  Each frame's ``alt`` is this text
+        followed by the frame's own readout as plain text (its numbers, from
+        :mod:`lib`); it is kept in the frame's record under ``"alt"``.
     dpi : int
         Resolution of the frames (80 keeps a 20-frame widget near 200 KB).
 
@@ -225,7 +251,8 @@ def frame_widget(
             records.append(record)
             html = readout.format(**record)
             record["readout"] = html
-            images.append(W.Image(value=_png(fig), format="png"))
+            record["alt"] = f"{alt.rstrip()} Shown: {_plain(html)}"
+            images.append(W.HTML(value=_frame_html(_png(fig), record["alt"])))
             if len(images) == 1 and fig.get_layout_engine() is not None:
                 # The layout is solved on the first frame; later frames only move artists,
                 # so freeze it (constrained layout would otherwise be re-solved per frame).
