@@ -6,6 +6,8 @@
   probability, bin by bin (the data of a reliability diagram).
 * :func:`expected_calibration_error`: the bin-weighted average gap between
   confidence and accuracy (Guo et al., 2017).
+* :func:`brier_decomposition`: Murphy's (1973) reliability, resolution and
+  uncertainty parts of the Brier score, binned (plus the binning residual).
 * :func:`fit_temperature`: the one number ``T`` by which to divide a model's
   logits so that its held-out cross-entropy is smallest (temperature scaling).
 * :func:`expected_binary_scores`: what a forecaster who believes ``p``
@@ -42,6 +44,8 @@ __all__ = [
     "ReliabilityCurve",
     "reliability_curve",
     "expected_calibration_error",
+    "BrierDecomposition",
+    "brier_decomposition",
     "fit_temperature",
     "ExpectedScores",
     "expected_binary_scores",
@@ -274,7 +278,8 @@ def expected_calibration_error(y_true, y_prob, *, n_bins=10):
     :func:`reliability_curve`.  For a binary 1-D ``y_prob`` this is *not* the
     gap of the binary (class-1) curve: pass ``np.column_stack([1 - q, q])``
     to the curve to see the bins used here.  ECE depends on ``n_bins`` and
-    is not a proper score: a model can lower it without becoming better.
+    is not a scoring rule at all (it scores a set of predictions, not one):
+    the constant prediction of the class frequencies reaches 0.
 
     Examples
     --------
@@ -287,6 +292,91 @@ def expected_calibration_error(y_true, y_prob, *, n_bins=10):
     conf, correct = _top_class(y_true, y_prob)
     r = _binned(conf, correct, n_bins)
     return np.float64(np.sum(r.counts * np.abs(r.prob_true - r.prob_pred)) / conf.shape[0])
+
+
+class BrierDecomposition(NamedTuple):
+    """Murphy's (1973) parts of the Brier score (see :func:`brier_decomposition`)."""
+
+    #: Count-weighted squared gap between each bin's mean forecast and its observed frequency.
+    reliability: np.float64
+    #: Count-weighted squared spread of the bins' observed frequencies around the overall frequency.
+    resolution: np.float64
+    #: ``sum_c f_c (1 - f_c)`` with ``f_c`` the overall frequency of class ``c``: the Brier score of always forecasting ``f``.
+    uncertainty: np.float64
+    #: What binning leaves over: within-bin forecast variance minus twice the within-bin covariance.
+    residual: np.float64
+    #: :func:`brier_score` itself, ``reliability - resolution + uncertainty + residual``.
+    brier: np.float64
+
+
+def brier_decomposition(y_true, y_prob, *, n_bins=10):
+    """Murphy's (1973) decomposition of the Brier score, binned, one class column at a time.
+
+    Parameters
+    ----------
+    y_true, y_prob, n_bins
+        As in :func:`brier_score` and :func:`reliability_curve`.
+
+    Returns
+    -------
+    BrierDecomposition
+        ``(reliability, resolution, uncertainty, residual, brier)`` with
+        ``brier == reliability - resolution + uncertainty + residual`` (up to
+        rounding) and ``brier`` equal to :func:`brier_score`.  Each class
+        column ``c`` of ``y_prob`` (binary 1-D: the one column, class 1) is a
+        yes/no forecast of ``[y = c]``; its values are put in the equal-width
+        bins of :func:`reliability_curve` and the parts are summed over the
+        columns.  Lower reliability is better calibration, higher resolution
+        is sharper, useful forecasts; uncertainty depends only on the labels.
+
+    Raises
+    ------
+    ValueError
+        On bad ``y_true`` / ``y_prob`` (see :func:`brier_score`) or ``n_bins``.
+
+    Notes
+    -----
+    For one column, with ``n_b`` forecasts ``v`` in bin ``b``, mean forecast
+    ``v_b``, observed frequency ``o_b`` and overall frequency ``o``:
+
+    .. math:: \\mathrm{BS} = \\underbrace{\\sum_b \\tfrac{n_b}{N} (v_b - o_b)^2}_{\\text{reliability}}
+              - \\underbrace{\\sum_b \\tfrac{n_b}{N} (o_b - o)^2}_{\\text{resolution}}
+              + \\underbrace{o (1 - o)}_{\\text{uncertainty}}
+              + \\underbrace{\\tfrac{1}{N} \\sum_b \\sum_{m \\in b} (v_m - v_b)^2 - 2 (v_m - v_b)(o_m - o_b)}_{\\text{residual}}
+
+    The residual is exactly 0 when every bin holds a single forecast value.
+
+    Examples
+    --------
+    >>> from lib.calibration import brier_decomposition
+    >>> d = brier_decomposition([1, 0, 1, 1], [0.75, 0.75, 0.75, 0.75])
+    >>> [round(float(x), 4) for x in d]
+    [0.0, 0.0, 0.1875, 0.0, 0.1875]
+    """
+    n_bins = _n_bins(n_bins)
+    q = _probs(y_prob)
+    if q.ndim == 1:
+        y = _labels(y_true, q.shape[0], 2)
+        v, o = q[:, None], y[:, None].astype(np.float64)
+    else:
+        v, o = q, np.eye(q.shape[1])[_labels(y_true, q.shape[0], q.shape[1])]
+    n = v.shape[0]
+    ids = np.searchsorted(np.linspace(0.0, 1.0, n_bins + 1)[1:-1], v)  # bins of reliability_curve
+    rel = res = unc = resid = 0.0
+    for c in range(v.shape[1]):
+        b, vc, oc = ids[:, c], v[:, c], o[:, c]
+        n_b = np.bincount(b, minlength=n_bins)
+        safe = np.maximum(n_b, 1)
+        v_b = np.bincount(b, weights=vc, minlength=n_bins) / safe
+        o_b = np.bincount(b, weights=oc, minlength=n_bins) / safe
+        o_all = oc.mean()
+        rel += np.sum(n_b * (v_b - o_b) ** 2) / n
+        res += np.sum(n_b * (o_b - o_all) ** 2) / n
+        unc += o_all * (1.0 - o_all)
+        dv, do = vc - v_b[b], oc - o_b[b]
+        resid += np.mean(dv * dv - 2.0 * dv * do)
+    brier = brier_score(y_true, y_prob)
+    return BrierDecomposition(*(np.float64(x) for x in (rel, res, unc, resid)), brier)
 
 
 # --------------------------------------------------------------------------- temperature scaling

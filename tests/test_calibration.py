@@ -36,6 +36,7 @@ from lib.calibration import (
     OVERCONFIDENCE_FEATURES,
     OVERCONFIDENCE_RUN,
     OVERCONFIDENCE_SPLITS,
+    brier_decomposition,
     overconfidence_data,
 )
 from lib.train import gradient_descent, logits
@@ -418,3 +419,45 @@ def test_the_unrestrained_model_is_overconfident_and_temperature_scaling_helps()
     for score in (expected_calibration_error, brier_score):
         assert score(y_test, after) < score(y_test, before)
     assert cross_entropy_loss(z_test / T, y_test) < cross_entropy_loss(z_test, y_test)
+
+
+# --------------------------------------------------------------------------- Brier decomposition
+
+
+def _decomposition_by_loops(y, q, n_bins):
+    """Murphy's parts written out with Python loops, column by column and bin by bin."""
+    q = np.column_stack([1 - q, q])[:, 1:] if q.ndim == 1 else q
+    onehot = (y[:, None] == (np.arange(q.shape[1]) if q.shape[1] > 1 else np.array([1]))).astype(float)
+    edges = np.linspace(0, 1, n_bins + 1)
+    rel = res = unc = 0.0
+    for c in range(q.shape[1]):
+        v, o = q[:, c], onehot[:, c]
+        unc += o.mean() * (1 - o.mean())
+        for b in range(n_bins):
+            inside = (v > edges[b]) & (v <= edges[b + 1]) | ((b == 0) & (v == 0))
+            if inside.any():
+                rel += inside.mean() * (v[inside].mean() - o[inside].mean()) ** 2
+                res += inside.mean() * (o[inside].mean() - o.mean()) ** 2
+    return rel, res, unc
+
+
+@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize("n_bins", [1, 5, 10])
+def test_brier_decomposition_adds_up_and_matches_loops(seed, n_bins, strict):
+    for y, q in (_binary(seed), _multiclass(seed)):
+        d = brier_decomposition(y, q, n_bins=n_bins)
+        assert d.brier == brier_score(y, q)
+        assert d.reliability - d.resolution + d.uncertainty + d.residual == pytest.approx(d.brier, abs=1e-12)
+        assert [d.reliability, d.resolution, d.uncertainty] == pytest.approx(
+            _decomposition_by_loops(y, q, n_bins), abs=1e-12)
+
+
+def test_brier_decomposition_residual_vanishes_with_one_value_per_bin(strict):
+    rng = np.random.default_rng(7)
+    q = rng.choice([0.05, 0.35, 0.65, 0.95], size=400)  # one value in each of these bins
+    y = (rng.random(400) < q).astype(int)
+    d = brier_decomposition(y, q, n_bins=10)
+    assert d.residual == pytest.approx(0.0, abs=1e-15)
+    assert d.reliability - d.resolution + d.uncertainty == pytest.approx(brier_score(y, q), abs=1e-14)
+    uniform = brier_decomposition(y % 3, np.full((400, 3), 1 / 3))  # no information: no resolution
+    assert uniform.resolution == 0.0 and uniform.residual == pytest.approx(0.0, abs=1e-15)
