@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import html as html_lib
 import re
+import math
 
 import numpy as np
 import pytest
@@ -14,7 +15,7 @@ import ipywidgets as W
 import lib
 from lib.widgets import REGISTRY, Control, frame_widget
 from lib.widgets._core import FrameWidget
-from lib.widgets.surprisal import RUN
+from lib.widgets.surprisal import RUN, run_length
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
@@ -108,14 +109,21 @@ def test_surprisal_frames_show_lib_values():
     assert "nothing learned" in w.records[w.frame_index(p=1.0)]["readout"]
     sun = w.records[w.frame_index(p=0.75)]
     assert "equally likely" not in sun["readout"]
-    assert f"{RUN} such independent events in a row: {lib.surprisal(0.75**RUN):.2f} bits" in sun["readout"]
-    flips = round(lib.surprisal(0.75**RUN))
-    assert f"about as surprising as {flips} fair coin flips all landing heads" in sun["readout"]
-    for rec in w.records:  # every fractional surprisal is read as a whole number of coin flips
+    events = max(RUN, math.ceil(RUN / lib.surprisal(0.75)))  # 25 days, at least 10 bits
+    total = events * lib.surprisal(0.75)
+    assert f"{events} such independent events in a row: {total:.2f} bits" in sun["readout"]
+    assert f"between {math.floor(total)} and {math.ceil(total)} fair coin flips" in sun["readout"]
+    for rec in w.records:  # every fractional surprisal is compared with at least RUN fair heads
         if "in a row" in rec["readout"]:
-            total = RUN * lib.surprisal(rec["p"])
-            assert f"{total:.2f} bits, about as surprising as " in rec["readout"]
-            assert ("a fair coin flip landing heads" in rec["readout"]) == (round(total) <= 1)
+            events = max(RUN, math.ceil(RUN / lib.surprisal(rec["p"])))
+            total = events * lib.surprisal(rec["p"])
+            assert total >= RUN and f"{events} such independent events" in rec["readout"]
+            if abs(total - round(total)) <= 0.1:
+                assert f"{total:.2f} bits, about as surprising as {round(total)} fair" in rec["readout"]
+            else:
+                assert f"between {math.floor(total)} and {math.ceil(total)} fair" in rec["readout"]
+    with pytest.raises(ValueError, match="bits"):
+        run_length(0.0)
 
 
 def test_frame_widget_rejects_bad_controls():

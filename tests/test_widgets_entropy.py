@@ -9,7 +9,7 @@ import lib
 import lib.coding
 import lib.plots
 from lib.widgets import REGISTRY
-from lib.widgets.entropy import SHAPES, shaped_distribution
+from lib.widgets.entropy import FIRST_HALF, SHAPES, shaped_distribution, uniform_over_first
 
 
 def test_binary_entropy_frames_show_lib_values():
@@ -35,11 +35,17 @@ def test_binary_entropy_is_symmetric_across_frames():
 
 def test_n_outcome_frames_show_lib_values():
     w = REGISTRY["n-outcome-entropy"]()
-    assert len(w.records) == 7 * len(SHAPES) <= 40
+    assert len(w.records) == 7 * (len(SHAPES) + 1) <= 45
     for rec in w.records:
-        n, beta = rec["n"], SHAPES[rec["shape"]]
-        weights = np.exp(-beta * np.arange(n))
-        p = weights / weights.sum()
+        n = rec["n"]
+        if rec["shape"] == FIRST_HALF:  # uniform on the first ceil(n/2) outcomes: H = log2 |S|
+            m = (n + 1) // 2
+            p = np.r_[np.full(m, 1 / m), np.zeros(n - m)]
+            assert rec["bits"] == pytest.approx(np.log2(m), rel=1e-13, abs=1e-15)
+            assert rec["largest"] == 1 / m
+        else:
+            weights = np.exp(-SHAPES[rec["shape"]] * np.arange(n))
+            p = weights / weights.sum()
         assert rec["bits"] == pytest.approx(lib.entropy(p), rel=1e-13, abs=1e-15)
         assert rec["max_bits"] == pytest.approx(np.log2(n), rel=1e-15)
         assert rec["bits"] <= rec["max_bits"] + 1e-12
@@ -70,6 +76,18 @@ def test_shaped_distribution_is_a_distribution_and_rejects_bad_input():
         shaped_distribution(3, -1.0)
     with pytest.raises(ValueError, match="beta must"):
         shaped_distribution(3, float("nan"))
+
+
+def test_uniform_over_first_is_a_distribution_and_rejects_bad_input():
+    np.testing.assert_array_equal(uniform_over_first(5, 2), [0.5, 0.5, 0, 0, 0])
+    np.testing.assert_array_equal(uniform_over_first(3, 3), np.full(3, 1 / 3))
+    assert lib.entropy(uniform_over_first(8, 4)) == 2.0
+    for n, m in [(0, 1), (2.5, 1)]:
+        with pytest.raises(ValueError, match="n must"):
+            uniform_over_first(n, m)
+    for m in (0, 4, 1.5, True):
+        with pytest.raises(ValueError, match="m must"):
+            uniform_over_first(3, m)
 
 
 def test_code_tree_puts_each_codeword_at_its_depth_left_to_right():

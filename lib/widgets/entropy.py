@@ -17,6 +17,8 @@ __all__ = [
     "comparison_bars",
     "BINARY_PROBS",
     "SHAPES",
+    "FIRST_HALF",
+    "uniform_over_first",
 ]
 
 #: Probabilities offered by the binary-entropy slider: 0.00, 0.05, ..., 1.00.
@@ -24,6 +26,9 @@ BINARY_PROBS = tuple(round(0.05 * k, 2) for k in range(21))
 
 #: Shape presets of the n-outcome widget, from uniform to peaked: name -> decay rate ``beta``.
 SHAPES = {"uniform": 0.0, "gentle": 0.3, "moderate": 0.7, "steep": 1.4, "peaked": 3.0}
+
+#: The last preset of the n-outcome widget: uniform over the first ``ceil(n / 2)`` outcomes, 0 on the rest.
+FIRST_HALF = "first half"
 
 
 def shaped_distribution(n: int, beta: float) -> np.ndarray:
@@ -60,6 +65,28 @@ def shaped_distribution(n: int, beta: float) -> np.ndarray:
         raise ValueError(f"beta must be a finite number >= 0, got {beta!r}")
     w = np.exp(-float(beta) * np.arange(n))  # exp(-beta * (i - 1)): the same after normalising
     return w / w.sum()
+
+
+def uniform_over_first(n: int, m: int) -> np.ndarray:
+    """The distribution over ``n`` outcomes that is uniform on the first ``m`` and 0 on the rest.
+
+    ``p_i = 1/m`` for ``i = 1, ..., m`` and ``p_i = 0`` for ``i > m``; its entropy is ``log2 m``.
+
+    Raises
+    ------
+    ValueError
+        If ``n`` is not an integer >= 1, or ``m`` is not an integer with ``1 <= m <= n``.
+
+    Examples
+    --------
+    >>> uniform_over_first(4, 2)
+    array([0.5, 0.5, 0. , 0. ])
+    """
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
+        raise ValueError(f"n must be an integer >= 1, got {n!r}")
+    if isinstance(m, bool) or not isinstance(m, (int, np.integer)) or not 1 <= m <= n:
+        raise ValueError(f"m must be an integer with 1 <= m <= n = {n}, got {m!r}")
+    return np.where(np.arange(n) < m, 1.0 / m, 0.0)
 
 
 def comparison_bars(ax, labels: Sequence[str], colors: Sequence[str], *, ymax: float, ylabel: str):
@@ -129,7 +156,10 @@ def n_outcome_entropy_widget(
 ) -> FrameWidget:
     """Number of outcomes ``n`` and a shape preset; the distribution's bars, ``H`` and ``log2 n``.
 
-    The distribution is :func:`shaped_distribution` ``(n, beta)``; the right
+    The distribution is :func:`shaped_distribution` ``(n, beta)`` for the
+    presets in ``shapes``, and for the last preset, :data:`FIRST_HALF`,
+    :func:`uniform_over_first` ``(n, ceil(n / 2))``, whose entropy is
+    ``log2 ceil(n / 2)``: the ``log2 |S|`` of the chapter's bound.  The right
     panel compares its entropy with the maximum ``log2 n`` (both from
     :func:`lib.entropy`, the maximum as the entropy of the uniform distribution).
     """
@@ -147,7 +177,10 @@ def n_outcome_entropy_widget(
     )
 
     def update(n, shape):
-        p = shaped_distribution(n, shapes[shape])
+        if shape == FIRST_HALF:
+            p = uniform_over_first(n, -(-n // 2))  # ceil(n / 2) equally likely outcomes
+        else:
+            p = shaped_distribution(n, shapes[shape])
         for i, (bar, tick) in enumerate(zip(bars, ax.get_xticklabels())):
             bar.set_height(p[i] if i < n else 0.0)
             tick.set_color("black" if i < n else plots.COLORS["grey"])  # outcomes beyond n are unused
@@ -161,12 +194,12 @@ def n_outcome_entropy_widget(
         update,
         [
             Control("n", ns, "outcomes n", "{}", initial=ns.index(initial_n)),
-            Control("shape", tuple(shapes), "shape", "{}", kind="buttons"),
+            Control("shape", (*shapes, FIRST_HALF), "shape", "{}", kind="buttons"),
         ],
         title="n-outcome-entropy",
         readout="n = {n}, {shape} (largest probability {largest:.3f}): entropy <b>{bits:.3f} bits</b> "
         "&le; log<sub>2</sub> n = {max_bits:.3f} bits ({fraction:.0%} of the maximum)",
         alt="Left: bars of a distribution over n outcomes, equal for the uniform shape and falling more steeply "
-        "for the peaked shapes. Right: two bars, the entropy H(p) and the maximum log2 n; H equals log2 n only "
-        "for the uniform shape.",
+        "for the peaked shapes, or equal on the first half of the outcomes and zero on the rest. Right: two bars, "
+        "the entropy H(p) and the maximum log2 n; H equals log2 n only for the uniform shape.",
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Sequence
 
 import numpy as np
@@ -10,15 +11,27 @@ from .. import plots
 from ..information import surprisal
 from ._core import Control, FrameWidget, frame_widget, register
 
-__all__ = ["surprisal_widget", "SURPRISAL_PROBS", "RUN"]
+__all__ = ["surprisal_widget", "SURPRISAL_PROBS", "RUN", "run_length"]
 
 
 #: Probabilities offered by the surprisal slider: 0.05, 0.10, ..., 1.00.
 SURPRISAL_PROBS = tuple(round(0.05 * k, 2) for k in range(1, 21))
 
 
-#: How many independent events the readout adds up when ``p`` is not a power of 1/2.
+#: The readout adds up at least this many independent events, and enough of them for at least this many bits.
 RUN = 10
+
+
+def run_length(bits: float) -> int:
+    """How many events of ``bits`` surprisal the readout adds up: ``max(RUN, ceil(RUN / bits))``.
+
+    At least ``RUN`` events, and enough that their total is at least ``RUN``
+    bits, so that rounding the total to whole coin flips is a small change.
+    ``bits`` must be positive.
+    """
+    if not bits > 0:
+        raise ValueError(f"bits must be positive, got {bits!r}")
+    return max(RUN, math.ceil(RUN / bits))
 
 
 def _reading(p: float, bits: float) -> str:
@@ -29,10 +42,13 @@ def _reading(p: float, bits: float) -> str:
     if p == 2.0**-questions:  # p is a power of 1/2: a whole number of yes/no questions
         word = "question" if questions == 1 else "questions"
         return f"one of {2**questions} equally likely outcomes, {questions} yes/no {word}"
-    total = RUN * bits
-    flips = max(1, round(total))  # the nearest whole number of fair coin flips, at least one
-    heads = "a fair coin flip landing heads" if flips == 1 else f"{flips} fair coin flips all landing heads"
-    return f"{RUN} such independent events in a row: {total:.2f} bits, about as surprising as {heads}"
+    events = run_length(bits)
+    total = events * bits
+    if abs(total - round(total)) <= 0.1:  # close to a whole number of fair heads
+        heads = f"about as surprising as {round(total)} fair coin flips all landing heads"
+    else:
+        heads = f"between {math.floor(total)} and {math.ceil(total)} fair coin flips all landing heads"
+    return f"{events} such independent events in a row: {total:.2f} bits, {heads}"
 
 
 @register("surprisal")
@@ -42,8 +58,9 @@ def surprisal_widget(probs: Sequence[float] = SURPRISAL_PROBS, *, initial: float
     The readout shows ``s(p)`` in bits and in nats.  When ``p = 2**-k`` it adds
     the literal reading (one of ``2**k`` equally likely outcomes, ``k`` yes/no
     questions); for any other ``p`` a surprisal is not a whole number of
-    questions, and the readout shows what it adds up to over ten independent
-    events of the same probability.  All numbers come from :func:`lib.surprisal`.
+    questions, and the readout shows what it adds up to over :func:`run_length`
+    independent events of the same probability (at least ten, totalling at
+    least ten bits), compared with a run of fair coin flips all landing heads.  All numbers come from :func:`lib.surprisal`.
     """
     probs = tuple(float(p) for p in probs)
     fig, ax = plots.new_figure(figsize=(6.4, 3.4))
