@@ -5,7 +5,7 @@
 * :func:`normalise_text` reduces text to a small alphabet (by default
   Shannon's 27 symbols: the letters a-z and the space).
 * :func:`fit_ngram` counts the characters that follow every context of
-  ``order`` characters and smooths the counts (add-k);
+  ``order`` characters and smooths the counts (add-alpha);
   :func:`cross_entropy_per_char` scores held-out text in bits per character
   (:func:`char_surprisals` gives the per-character terms);
   :func:`sample_text` generates text from the model with a seeded generator.
@@ -15,12 +15,12 @@
   :data:`BOOK_HELD_OUT`), normalised.
 * :data:`SHANNON_1951` quotes Shannon's estimates for English, to compare with.
 
-Orders: a model of **order k** predicts each character from the ``k``
-characters before it.  Order 0 is the unigram model (character frequencies,
+Orders: a model of **order nu** predicts each character from the ``nu``
+characters before it (the usual "n-gram model" with ``n = nu + 1``).  Order 0 is the unigram model (character frequencies,
 no context), order 1 the bigram model, and so on.  Shannon's ``F_N`` (1951)
-conditions on ``N - 1`` letters, so our order ``k`` corresponds to his
-``F_{k+1}``; his ``F_0 = log2 27`` is the uniform model, which no amount of
-counting gives (it is the limit of add-k smoothing as ``k -> inf``).
+conditions on ``N - 1`` letters, so our order ``nu`` corresponds to his
+``F_{nu+1}``; his ``F_0 = log2 27`` is the uniform model, which no amount of
+counting gives (it is the limit of add-alpha smoothing as ``alpha -> inf``).
 
 Text is treated as if preceded by ``order`` spaces, so the first characters
 have a (blank) context too and every character of a held-out text is scored
@@ -71,8 +71,17 @@ ALPHABET_PUNCTUATION = ALPHABET + ".,;:!?'-()"
 #: letter given the ``N - 1`` letters before it, from counts of English text (so his
 #: ``F_N`` sits next to our order ``N - 1``).  ``"human"`` is the range, lower and upper
 #: bound, he inferred from people guessing the next letter with about 100 letters of
-#: context.  His ``F_0`` is the uniform model, ``log2 27``, which needs no quotation.
-SHANNON_1951 = {"F1": 4.03, "F2": 3.32, "F3": 3.1, "human": (0.6, 1.3)}
+#: context.  ``"F0"`` is his figure for the uniform model, ``log2 27 = 4.755``, as the
+#: paper prints it (rounded up).
+SHANNON_1951 = {"F0": 4.76, "F1": 4.03, "F2": 3.32, "F3": 3.1, "human": (0.6, 1.3)}
+
+#: The upper bound on the entropy of English, in bits per character, quoted from P. F. Brown,
+#: S. A. Della Pietra, V. J. Della Pietra, J. C. Lai and R. L. Mercer, "An Estimate of an
+#: Upper Bound for the Entropy of English", Computational Linguistics 18 (1992) 31-40: the
+#: cross-entropy of a word-trigram model, trained on about 583 million words, on a held-out
+#: sample of English (the 5.96 million characters of the Brown Corpus), predicting all printable ASCII
+#: characters.
+BROWN_1992_UPPER_BOUND = 1.75
 
 
 # --------------------------------------------------------------------------- perplexity
@@ -228,13 +237,13 @@ def _context_codes(codes: np.ndarray, order: int, n_symbols: int, pad: int) -> n
 
 @dataclass(frozen=True, eq=False)
 class NgramModel:
-    """A character model of order ``order`` with add-``k`` smoothing (made by :func:`fit_ngram`).
+    """A character model of order ``order`` with add-``alpha`` smoothing (made by :func:`fit_ngram`).
 
     Attributes
     ----------
     order : int
         Number of preceding characters each prediction looks at.
-    k : float
+    alpha : float
         The pseudo-count added to every (context, next character) count.
     alphabet : str
         The symbols, in code order (code ``i`` is ``alphabet[i]``).
@@ -248,16 +257,16 @@ class NgramModel:
     -----
     The probability of character ``c`` after context ``h`` is
 
-    .. math:: q(c \\mid h) = \\frac{n(h, c) + k}{n(h) + kV}, \\qquad n(h) = \\sum_c n(h, c),
+    .. math:: q(c \\mid h) = \\frac{n(h, c) + \\alpha}{n(h) + \\alpha V}, \\qquad n(h) = \\sum_c n(h, c),
 
     with ``V = len(alphabet)``.  A context never seen in training gets the
-    uniform distribution ``1/V`` (what the formula gives for any ``k > 0``,
-    and its limit as ``k -> 0``).  With ``k = 0`` a character never seen after
+    uniform distribution ``1/V`` (what the formula gives for any ``alpha > 0``,
+    and its limit as ``alpha -> 0``).  With ``alpha = 0`` a character never seen after
     a seen context has probability exactly 0.
     """
 
     order: int
-    k: float
+    alpha: float
     alphabet: str
     contexts: np.ndarray
     counts: np.ndarray
@@ -299,11 +308,11 @@ class NgramModel:
 
     def _smooth(self, counts: np.ndarray) -> np.ndarray:
         n = counts.sum(axis=-1, keepdims=True)
-        return (counts + self.k) / (n + self.k * len(self.alphabet))
+        return (counts + self.alpha) / (n + self.alpha * len(self.alphabet))
 
 
-def fit_ngram(text, order, *, k=1.0, alphabet=ALPHABET):
-    """Count a character n-gram model of ``order`` on ``text``, smoothed by add-``k``.
+def fit_ngram(text, order, *, alpha=1.0, alphabet=ALPHABET):
+    """Count a character n-gram model of ``order`` on ``text``, smoothed by add-``alpha`` (Lidstone).
 
     Parameters
     ----------
@@ -312,8 +321,8 @@ def fit_ngram(text, order, *, k=1.0, alphabet=ALPHABET):
         :func:`normalise_text`).  Treated as preceded by ``order`` spaces.
     order : int
         Characters of context, ``>= 0``: 0 is the unigram model, 1 the bigram...
-    k : float, optional
-        Add-k pseudo-count, finite and ``>= 0`` (default 1, Laplace).  ``k = 0``
+    alpha : float, optional
+        Add-alpha pseudo-count, finite and ``>= 0`` (default 1, Laplace's add-one).  ``alpha = 0``
         is the unsmoothed maximum-likelihood model.
     alphabet : str, optional
         The symbols (default :data:`ALPHABET`).
@@ -328,7 +337,7 @@ def fit_ngram(text, order, *, k=1.0, alphabet=ALPHABET):
     ValueError
         If ``text`` is empty or has a character outside ``alphabet``, if
         ``order`` is not an integer ``>= 0`` (or so large that the context
-        codes overflow int64), or if ``k`` is negative, NaN or infinite.
+        codes overflow int64), or if ``alpha`` is negative, NaN or infinite.
 
     Notes
     -----
@@ -339,7 +348,7 @@ def fit_ngram(text, order, *, k=1.0, alphabet=ALPHABET):
     Examples
     --------
     >>> from lib import fit_ngram
-    >>> m = fit_ngram("abab", 1, k=0, alphabet=" ab")
+    >>> m = fit_ngram("abab", 1, alpha=0, alphabet=" ab")
     >>> m.probabilities("a").tolist()    # after 'a' always 'b'
     [0.0, 0.0, 1.0]
     """
@@ -350,15 +359,16 @@ def fit_ngram(text, order, *, k=1.0, alphabet=ALPHABET):
     order = int(order)
     if (order + 1) * math.log2(V_) >= 62:
         raise ValueError(f"order {order} is too large for an alphabet of {V_} symbols (context codes overflow)")
-    if isinstance(k, (bool, np.bool_)) or not isinstance(k, numbers.Real) or not (math.isfinite(k) and k >= 0):
-        raise ValueError(f"k must be a finite number >= 0, got {k!r}")
+    a = alpha
+    if isinstance(a, (bool, np.bool_)) or not isinstance(a, numbers.Real) or not (math.isfinite(a) and a >= 0):
+        raise ValueError(f"alpha must be a finite number >= 0, got {alpha!r}")
     codes = _encode(text, alphabet)
     if codes.size == 0:
         raise ValueError("text must not be empty")
     ctx = _context_codes(codes, order, V_, alphabet.index(" "))
     contexts, row = np.unique(ctx, return_inverse=True)
     counts = np.bincount(row * V_ + codes, minlength=len(contexts) * V_).reshape(len(contexts), V_)
-    return NgramModel(order=order, k=float(k), alphabet=alphabet, contexts=contexts, counts=counts.astype(np.int64))
+    return NgramModel(order=order, alpha=float(alpha), alphabet=alphabet, contexts=contexts, counts=counts.astype(np.int64))
 
 
 def char_surprisals(model, text, *, base=2):
@@ -380,7 +390,7 @@ def char_surprisals(model, text, *, base=2):
     numpy.ndarray of float64, shape (len(text),)
         Entry ``i`` is ``-log q(c_i | c_{i-order} ... c_{i-1})`` with ``q``
         from :class:`NgramModel`'s formula (``1/V`` after an unseen context);
-        exactly ``inf`` where ``q = 0`` (only possible with ``k = 0``).  Its
+        exactly ``inf`` where ``q = 0`` (only possible with ``alpha = 0``).  Its
         mean is :func:`cross_entropy_per_char`.
 
     Raises
@@ -392,7 +402,7 @@ def char_surprisals(model, text, *, base=2):
     Examples
     --------
     >>> from lib import fit_ngram, char_surprisals
-    >>> char_surprisals(fit_ngram("abab", 1, k=0, alphabet=" ab"), "abba").tolist()
+    >>> char_surprisals(fit_ngram("abab", 1, alpha=0, alphabet=" ab"), "abba").tolist()
     [0.0, 0.0, inf, 0.0]
     """
     if not isinstance(model, NgramModel):
@@ -406,9 +416,9 @@ def char_surprisals(model, text, *, base=2):
     rows, seen = model._rows(ctx)
     n_pair = np.where(seen, model.counts[rows, codes], 0)
     n_ctx = np.where(seen, model.counts.sum(axis=1)[rows], 0)
-    kv = model.k * V_
+    kv = model.alpha * V_
     with np.errstate(divide="ignore", invalid="ignore"):
-        q = np.where(seen, (n_pair + model.k) / (n_ctx + kv), 1.0 / V_)
+        q = np.where(seen, (n_pair + model.alpha) / (n_ctx + kv), 1.0 / V_)
         logs = log_in_base(q, base)  # -inf where q == 0
     return -logs + 0.0  # + 0.0 turns -0.0 into 0.0
 
@@ -432,7 +442,7 @@ def cross_entropy_per_char(model, text, *, base=2):
     float
         ``-(1/N) sum_i log q(c_i | c_{i-order} ... c_{i-1})``; exactly ``inf``
         when some character has probability 0 under the model (only possible
-        with ``k = 0``).
+        with ``alpha = 0``).
 
     Raises
     ------
@@ -451,14 +461,14 @@ def cross_entropy_per_char(model, text, *, base=2):
 
     with ``p̂`` the frequencies in ``text`` itself.  The first term is what the
     unsmoothed model fitted to ``text`` itself scores on it,
-    ``cross_entropy_per_char(fit_ngram(text, order, k=0), text)``; the second,
+    ``cross_entropy_per_char(fit_ngram(text, order, alpha=0), text)``; the second,
     an average KL divergence, is the excess the model pays for having been
     fitted elsewhere (or smoothed).
 
     Examples
     --------
     >>> from lib import fit_ngram, cross_entropy_per_char
-    >>> m = fit_ngram("abab", 1, k=0, alphabet=" ab")
+    >>> m = fit_ngram("abab", 1, alpha=0, alphabet=" ab")
     >>> cross_entropy_per_char(m, "abab"), cross_entropy_per_char(m, "abba")
     (0.0, inf)
     """
@@ -495,7 +505,7 @@ def sample_text(model, n, *, seed=0, context=""):
     Examples
     --------
     >>> from lib import fit_ngram, sample_text
-    >>> sample_text(fit_ngram("abab", 1, k=0, alphabet=" ab"), 6, context="a")
+    >>> sample_text(fit_ngram("abab", 1, alpha=0, alphabet=" ab"), 6, context="a")
     'bababa'
     """
     if not isinstance(model, NgramModel):
@@ -655,6 +665,26 @@ BOOK_TRAIN = (
 BOOK_HELD_OUT = "07_maximum_likelihood"
 
 
+#: The snapshot of the prose of chapters 1-7 that :func:`book_corpus` reads by default
+#: (package data written by ``scripts/snapshot_prose.py``).
+BOOK_PROSE_SNAPSHOT = Path(__file__).resolve().parent / "data" / "book_prose.json"
+
+
+def book_prose_snapshot():
+    """The stored snapshot of the book's prose: ``(date, {chapter: prose})``.
+
+    Returns
+    -------
+    (str, dict of str to str)
+        The UTC date (``YYYY-MM-DD``) on which ``scripts/snapshot_prose.py``
+        took the snapshot, and :func:`book_prose` of chapters 1-7 as it was
+        then (raw prose, not normalised).  Frozen so that chapter 9's numbers
+        do not move when the other chapters are edited.
+    """
+    data = json.loads(BOOK_PROSE_SNAPSHOT.read_text(encoding="utf-8"))
+    return data["date"], dict(data["chapters"])
+
+
 def book_corpus(train=BOOK_TRAIN, held_out=BOOK_HELD_OUT, *, alphabet=ALPHABET, book_dir=None):
     """Training and held-out text from the book's own prose, normalised.
 
@@ -667,7 +697,10 @@ def book_corpus(train=BOOK_TRAIN, held_out=BOOK_HELD_OUT, *, alphabet=ALPHABET, 
     alphabet : str, optional
         Passed to :func:`normalise_text` (default :data:`ALPHABET`).
     book_dir : str or pathlib.Path, optional
-        Passed to :func:`book_prose`.
+        Default ``None``: read the frozen snapshot of chapters 1-7
+        (:func:`book_prose_snapshot`), so the numbers do not move when a chapter
+        is edited.  A folder of notebooks: read their live prose with
+        :func:`book_prose` instead.
 
     Returns
     -------
@@ -683,7 +716,13 @@ def book_corpus(train=BOOK_TRAIN, held_out=BOOK_HELD_OUT, *, alphabet=ALPHABET, 
     train = [train] if isinstance(train, str) else list(train)
     if held_out in train:
         raise ValueError(f"held_out {held_out!r} is also in train; a held-out chapter must be unseen")
-    prose = book_prose(train + [held_out], book_dir=book_dir)
+    if book_dir is None:
+        prose = book_prose_snapshot()[1]
+        missing = [c for c in train + [held_out] if c not in prose]
+        if missing:
+            raise ValueError(f"chapters: {missing[0]!r} is not in the prose snapshot (have {sorted(prose)})")
+    else:
+        prose = book_prose(train + [held_out], book_dir=book_dir)
     return (
         normalise_text(" ".join(prose[c] for c in train), alphabet=alphabet),
         normalise_text(prose[held_out], alphabet=alphabet),

@@ -11,7 +11,9 @@ checked term by term with lib.entropy and lib.kl_divergence.
 from __future__ import annotations
 
 import collections
+import json
 import math
+import re
 from fractions import Fraction
 from pathlib import Path
 
@@ -24,6 +26,7 @@ from lib import (
     ALPHABET,
     ALPHABET_PUNCTUATION,
     SHANNON_1951,
+    book_prose_snapshot,
     NgramModel,
     BOOK_HELD_OUT,
     BOOK_TRAIN,
@@ -50,7 +53,7 @@ HELD_OUT = "07_maximum_likelihood"
 
 @pytest.fixture(scope="module")
 def book():
-    prose = book_prose(TRAIN_CHAPTERS + [HELD_OUT])
+    _, prose = book_prose_snapshot()  # the frozen corpus chapter 9 uses
     train = normalise_text(" ".join(prose[c] for c in TRAIN_CHAPTERS))
     test = normalise_text(prose[HELD_OUT])
     return train, test
@@ -129,7 +132,7 @@ def _hand_probability(text, order, k, alphabet, context, char):
 @pytest.mark.parametrize("k", [0, 0.5, 1, 2])
 def test_add_k_probabilities_match_a_hand_count(order, k):
     text, alphabet = "abracadabra cab", " abcdr"
-    model = fit_ngram(text, order, k=k, alphabet=alphabet)
+    model = fit_ngram(text, order, alpha=k, alphabet=alphabet)
     contexts = {text_pad[i : i + order] for text_pad in [" " * order + text] for i in range(len(text))} | {"zz"[:0]}
     contexts |= {"d" * order, "rc"[:order]}  # one that occurs, one unseen (for order >= 2)
     for h in sorted(contexts):
@@ -143,7 +146,7 @@ def test_add_k_probabilities_match_a_hand_count(order, k):
 
 def test_cross_entropy_per_char_matches_a_hand_count(strict):
     text, alphabet = "abracadabra", " abcdr"
-    model = fit_ngram(text, 1, k=0.5, alphabet=alphabet)
+    model = fit_ngram(text, 1, alpha=0.5, alphabet=alphabet)
     # held out "abra": a|' ' = 1.5/4, b|a = 2.5/7, r|b = 2.5/5, a|r = 2.5/5
     want = -(math.log2(1.5 / 4) + math.log2(2.5 / 7) + math.log2(0.5) + math.log2(0.5)) / 4
     with strict():
@@ -155,7 +158,7 @@ def test_cross_entropy_per_char_matches_a_hand_count(strict):
 @pytest.mark.parametrize("k", [0.0, 0.01, 1.0])
 def test_every_context_distribution_sums_to_one(order, k, book):
     train, _ = book
-    model = fit_ngram(train, order, k=k)
+    model = fit_ngram(train, order, alpha=k)
     contexts, probs = model.table()
     assert probs.shape == (len(contexts), 27)
     assert all(len(h) == order and set(h) <= set(ALPHABET) for h in contexts)
@@ -167,7 +170,7 @@ def test_every_context_distribution_sums_to_one(order, k, book):
 def test_counts_match_a_dictionary_count(book):
     train, _ = book
     order = 3
-    model = fit_ngram(train, order, k=0)
+    model = fit_ngram(train, order, alpha=0)
     padded = "   " + train
     want = collections.Counter((padded[i : i + 3], padded[i + 3]) for i in range(len(train)))
     contexts, _ = model.table()
@@ -181,7 +184,7 @@ def test_counts_match_a_dictionary_count(book):
 
 
 def test_unseen_context_is_uniform():
-    model = fit_ngram("abab", 2, k=0, alphabet=" ab")
+    model = fit_ngram("abab", 2, alpha=0, alphabet=" ab")
     np.testing.assert_array_equal(model.probabilities("bb"), [1 / 3] * 3)
     np.testing.assert_array_equal(model.probabilities("xab"[1:]), model.probabilities("ab"))
     np.testing.assert_array_equal(model.probabilities("aab"), model.probabilities("ab"))  # only the last 2 count
@@ -193,17 +196,17 @@ def test_an_unseen_character_costs_infinitely_many_bits_without_smoothing(strict
     unseen = sorted(set(ALPHABET) - set(small))
     assert unseen, "the sample should miss some letter"
     with strict():
-        assert cross_entropy_per_char(fit_ngram(small, 0, k=0), test + " " + unseen[0]) == math.inf
-        assert math.isfinite(cross_entropy_per_char(fit_ngram(small, 0, k=0.01), test + " " + unseen[0]))
-        assert cross_entropy_per_char(fit_ngram("abab", 1, k=0, alphabet=" ab"), "abba") == math.inf
-        assert cross_entropy_per_char(fit_ngram(train, 2, k=0), test) == math.inf  # some held-out trigram is new
+        assert cross_entropy_per_char(fit_ngram(small, 0, alpha=0), test + " " + unseen[0]) == math.inf
+        assert math.isfinite(cross_entropy_per_char(fit_ngram(small, 0, alpha=0.01), test + " " + unseen[0]))
+        assert cross_entropy_per_char(fit_ngram("abab", 1, alpha=0, alphabet=" ab"), "abba") == math.inf
+        assert cross_entropy_per_char(fit_ngram(train, 2, alpha=0), test) == math.inf  # some held-out trigram is new
 
 
 def test_training_cross_entropy_without_smoothing_is_the_conditional_entropy(strict, book):
     """With k = 0 the model's cost on its own training text is H(next | context) of the counts."""
     train, _ = book
     for order in [0, 1, 2, 3]:
-        model = fit_ngram(train, order, k=0)
+        model = fit_ngram(train, order, alpha=0)
         pxy = model.counts / model.counts.sum()
         with strict():
             h = cross_entropy_per_char(model, train)
@@ -213,11 +216,12 @@ def test_training_cross_entropy_without_smoothing_is_the_conditional_entropy(str
 
 def test_held_out_bits_per_char_fall_with_the_order(book):
     train, test = book
-    held = [cross_entropy_per_char(fit_ngram(train, n, k=0.1), test) for n in range(4)]
-    trained = [cross_entropy_per_char(fit_ngram(train, n, k=0.1), train) for n in range(4)]
+    held = [cross_entropy_per_char(fit_ngram(train, n, alpha=0.1), test) for n in range(4)]
+    trained = [cross_entropy_per_char(fit_ngram(train, n, alpha=0.1), train) for n in range(4)]
     assert held[0] > held[1] > held[2] > held[3]
     assert held[0] < math.log2(27)  # letter frequencies already beat the uniform 4.75 bits
-    assert all(t < h for t, h in zip(trained, held))  # the train / held-out gap
+    assert all(t < h for t, h in zip(trained[1:], held[1:]))  # the train / held-out gap, from order 1 on
+    assert abs(trained[0] - held[0]) < 0.01  # letter frequencies: the two texts hardly differ
     assert 3.5 < held[0] < 4.5 and 2.0 < held[2] < 3.0  # near Shannon's F1 = 4.03 and F3 = 3.1
 
 
@@ -248,7 +252,7 @@ def test_markdown_stripping_keeps_prose():
 
 def test_sampling_is_reproducible(book):
     train, _ = book
-    model = fit_ngram(train, 3, k=0.01)
+    model = fit_ngram(train, 3, alpha=0.01)
     s1 = sample_text(model, 300, seed=42)
     assert s1 == sample_text(model, 300, seed=42)
     assert s1 != sample_text(model, 300, seed=43)
@@ -260,17 +264,17 @@ def test_sampling_is_reproducible(book):
 
 def test_unsmoothed_samples_only_use_seen_ngrams(book):
     train, _ = book
-    model = fit_ngram(train, 2, k=0)
+    model = fit_ngram(train, 2, alpha=0)
     s = sample_text(model, 2000, seed=0)
     padded = "  " + train
     seen = {padded[i : i + 3] for i in range(len(train))}
     full = "  " + s
     assert all(full[i : i + 3] in seen for i in range(len(s)))
-    assert sample_text(fit_ngram("abab", 1, k=0, alphabet=" ab"), 6, context="a") == "bababa"
+    assert sample_text(fit_ngram("abab", 1, alpha=0, alphabet=" ab"), 6, context="a") == "bababa"
 
 
 def test_sample_follows_the_model_distribution():
-    model = fit_ngram("aab", 0, k=0, alphabet=" ab")  # q = (0, 2/3, 1/3)
+    model = fit_ngram("aab", 0, alpha=0, alphabet=" ab")  # q = (0, 2/3, 1/3)
     s = sample_text(model, 30_000, seed=3)
     assert s.count(" ") == 0
     assert s.count("a") / len(s) == pytest.approx(2 / 3, abs=0.01)
@@ -297,10 +301,10 @@ BAD = [
     (fit_ngram, ("ab", 1.0), {}, r"^order must be an integer >= 0"),
     (fit_ngram, ("ab", True), {}, r"^order must be an integer >= 0"),
     (fit_ngram, ("ab", 20), {}, r"^order 20 is too large"),
-    (fit_ngram, ("ab", 1), {"k": -0.1}, r"^k must be a finite number >= 0"),
-    (fit_ngram, ("ab", 1), {"k": NAN}, r"^k must be a finite number >= 0"),
-    (fit_ngram, ("ab", 1), {"k": INF}, r"^k must be a finite number >= 0"),
-    (fit_ngram, ("ab", 1), {"k": "1"}, r"^k must be a finite number >= 0"),
+    (fit_ngram, ("ab", 1), {"alpha": -0.1}, r"^alpha must be a finite number >= 0"),
+    (fit_ngram, ("ab", 1), {"alpha": NAN}, r"^alpha must be a finite number >= 0"),
+    (fit_ngram, ("ab", 1), {"alpha": INF}, r"^alpha must be a finite number >= 0"),
+    (fit_ngram, ("ab", 1), {"alpha": "1"}, r"^alpha must be a finite number >= 0"),
     (fit_ngram, ("Ab", 1), {}, r"^text contains 'A', which is not in the alphabet"),
     (fit_ngram, ("a\nb", 1), {}, r"^text contains '\\n'"),
     (fit_ngram, ("", 1), {}, r"^text must not be empty"),
@@ -328,22 +332,22 @@ def test_bad_input_raises_value_error_naming_the_argument(fn, args, kwargs, matc
 
 
 def test_model_is_a_frozen_record():
-    assert isinstance(M, NgramModel) and M.order == 1 and M.k == 1.0 and M.alphabet == " ab"
+    assert isinstance(M, NgramModel) and M.order == 1 and M.alpha == 1.0 and M.alphabet == " ab"
     with pytest.raises(AttributeError):
-        M.k = 2.0
+        M.alpha = 2.0
 
 
 # --------------------------------------------------------------------------- per-character surprisals
 
 
 def test_char_surprisals_by_hand_and_their_mean():
-    m = fit_ngram("abab", 1, k=0.5, alphabet=" ab")
+    m = fit_ngram("abab", 1, alpha=0.5, alphabet=" ab")
     s = char_surprisals(m, "abba")
     # contexts ' ', 'a', 'b', 'b'; counts after ' ': a 1; after 'a': b 2; after 'b': a 1
     expected = [-math.log2(1.5 / 2.5), -math.log2(2.5 / 3.5), -math.log2(0.5 / 2.5), -math.log2(1.5 / 2.5)]
     np.testing.assert_allclose(s, expected, rtol=1e-15)
     assert cross_entropy_per_char(m, "abba") == pytest.approx(float(np.mean(expected)), rel=1e-15)
-    unsmoothed = char_surprisals(fit_ngram("abab", 1, k=0, alphabet=" ab"), "abba")
+    unsmoothed = char_surprisals(fit_ngram("abab", 1, alpha=0, alphabet=" ab"), "abba")
     assert unsmoothed.tolist() == [0.0, 0.0, math.inf, 0.0]
     with pytest.raises(ValueError, match="model"):
         char_surprisals("abab", "ab")
@@ -354,7 +358,7 @@ def test_cross_entropy_splits_into_own_entropy_plus_average_kl(book):
     train, test = book
     test = test[:3000]
     for order, k in [(0, 0.0), (1, 0.1), (2, 0.01), (3, 1.0)]:
-        model = fit_ngram(train, order, k=k)
+        model = fit_ngram(train, order, alpha=k)
         padded = " " * order + test
         follow = collections.defaultdict(collections.Counter)
         for i, c in enumerate(test):
@@ -365,7 +369,7 @@ def test_cross_entropy_splits_into_own_entropy_plus_average_kl(book):
             p_hat = np.array([counter[c] / n_h for c in ALPHABET])
             own += n_h / len(test) * entropy(p_hat)
             excess += n_h / len(test) * kl_divergence(p_hat, model.probabilities(h))
-        assert cross_entropy_per_char(fit_ngram(test, order, k=0), test) == pytest.approx(own, rel=1e-12)
+        assert cross_entropy_per_char(fit_ngram(test, order, alpha=0), test) == pytest.approx(own, rel=1e-12)
         assert cross_entropy_per_char(model, test) == pytest.approx(own + excess, rel=1e-12)
         assert excess > 0
 
@@ -388,3 +392,35 @@ def test_book_corpus_is_the_split_the_tests_use(book, tmp_path, monkeypatch):
     monkeypatch.setattr(language, "__file__", str(tmp_path / "site" / "lib" / "language.py"))
     monkeypatch.chdir(ROOT_BOOK)
     assert book_corpus() == book
+
+
+# --------------------------------------------------------------------------- the frozen corpus
+
+
+def test_prose_snapshot_holds_chapters_1_to_7_and_book_corpus_reads_it():
+    date, chapters = book_prose_snapshot()
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", date)
+    assert list(chapters) == TRAIN_CHAPTERS + [HELD_OUT]
+    assert all(len(text) > 5_000 for text in chapters.values())
+    train, test = book_corpus()
+    assert train == normalise_text(" ".join(chapters[c] for c in TRAIN_CHAPTERS))
+    assert test == normalise_text(chapters[HELD_OUT])
+    # the live notebooks are still one argument away
+    live_train, live_test = book_corpus(book_dir=ROOT_BOOK)
+    assert live_test == normalise_text(book_prose(HELD_OUT, book_dir=ROOT_BOOK)[HELD_OUT])
+
+
+def test_book_corpus_names_a_chapter_missing_from_the_snapshot():
+    with pytest.raises(ValueError, match=r"^chapters: '08_mutual_information' is not in the prose snapshot"):
+        book_corpus(held_out="08_mutual_information")
+
+
+def test_book_corpus_reads_the_snapshot_not_the_notebooks(tmp_path, monkeypatch):
+    import lib.language as language
+
+    chapters = {c: f"Chapter {c}: words." for c in TRAIN_CHAPTERS + [HELD_OUT]}
+    snapshot = tmp_path / "book_prose.json"
+    snapshot.write_text(json.dumps({"date": "2000-01-01", "chapters": chapters}), encoding="utf-8")
+    monkeypatch.setattr(language, "BOOK_PROSE_SNAPSHOT", snapshot)
+    assert language.book_prose_snapshot() == ("2000-01-01", chapters)
+    assert book_corpus()[1] == normalise_text(chapters[HELD_OUT]) == "chapter maximum likelihood words"

@@ -1,4 +1,4 @@
-"""Chapter 9 widget: a character n-gram model of the book's prose, its order and its smoothing."""
+"""Chapter 9 widget: a character model of order nu of the book's prose, and its add-alpha smoothing."""
 
 from __future__ import annotations
 
@@ -19,12 +19,12 @@ from ..language import (
 )
 from ._core import Control, FrameWidget, frame_widget, register
 
-__all__ = ["ngram_widget", "NGRAM_ORDERS", "NGRAM_KS", "SAMPLE_CHARS", "SAMPLE_SEED", "bits_text"]
+__all__ = ["ngram_widget", "NGRAM_ORDERS", "NGRAM_ALPHAS", "SAMPLE_CHARS", "SAMPLE_SEED", "bits_text"]
 
-#: Orders offered: unigram (0) to 6-gram (5).
+#: Orders nu offered: 0 (letter frequencies, the unigram model) to 5 (the 6-gram model).
 NGRAM_ORDERS = (0, 1, 2, 3, 4, 5)
-#: Add-k pseudo-counts offered: none, small, medium, Laplace.
-NGRAM_KS = (0.0, 0.01, 0.1, 1.0)
+#: Add-alpha pseudo-counts offered: none, small, medium, Laplace (add-one).
+NGRAM_ALPHAS = (0.0, 0.01, 0.1, 1.0)
 #: Length and seed of the sample drawn in every frame (the same random draws at every setting).
 SAMPLE_CHARS = 180
 SAMPLE_SEED = 0
@@ -42,27 +42,27 @@ def _name(order: int) -> str:
 
 @register("ngram")
 def ngram_widget(
-    orders: Sequence[int] = NGRAM_ORDERS, ks: Sequence[float] = NGRAM_KS, *, initial_order: int = 2,
-    initial_k: float = 0.1,
+    orders: Sequence[int] = NGRAM_ORDERS, alphas: Sequence[float] = NGRAM_ALPHAS, *, initial_order: int = 2,
+    initial_alpha: float = 0.1,
 ) -> FrameWidget:
-    """A slider for the model's order and buttons for add-k; held-out bits per character and a sample.
+    """A slider for the model's order nu and buttons for add-alpha; held-out bits per character and a sample.
 
     Every model is :func:`lib.fit_ngram` on the book's chapters 1-6
     (:func:`lib.book_corpus`) and is scored on chapter 7 with
     :func:`lib.cross_entropy_per_char`; perplexity is :func:`lib.perplexity`
     of the held-out bits per character.  The top panel shows held-out and
-    training bits per character at every order for the chosen ``k``, next to
+    training bits per character at every order for the chosen ``alpha``, next to
     Shannon's 1951 figures for English; the readout adds
     :data:`SAMPLE_CHARS` characters drawn with :func:`lib.sample_text`, seed
     :data:`SAMPLE_SEED`.
     """
-    orders, ks = tuple(int(o) for o in orders), tuple(float(k) for k in ks)
+    orders, alphas = tuple(int(o) for o in orders), tuple(float(a) for a in alphas)
     train, test = book_corpus()
     results = {}
-    for k in ks:
+    for a in alphas:
         for o in orders:
-            model = fit_ngram(train, o, k=k)
-            results[o, k] = (
+            model = fit_ngram(train, o, alpha=a)
+            results[o, a] = (
                 cross_entropy_per_char(model, test),
                 cross_entropy_per_char(model, train),
                 sample_text(model, SAMPLE_CHARS, seed=SAMPLE_SEED),
@@ -86,18 +86,18 @@ def ngram_widget(
     inf_note = ax.text(x[-1], _YMAX - 0.7, "▲ held-out = ∞: a character of chapter 7 has probability 0",
                        ha="right", va="center", fontsize=8, color=plots.COLORS["blue"])
     (current,) = ax.plot([0], [0], "o", ms=13, mfc="none", mec=plots.COLORS["vermillion"], mew=2)
-    ax.set(xlabel="model order (characters of context)", ylabel="bits per character", ylim=(0, _YMAX))
+    ax.set(xlabel="order ν (characters of context)", ylabel="bits per character", ylim=(0, _YMAX))
     ax.set_xticks(x)
     ax.legend(loc="upper right", bbox_to_anchor=(1.0, 0.8), fontsize=8)
 
-    def update(order, k):
-        held = np.array([results[o, k][0] for o in orders])
+    def update(order, alpha):
+        held = np.array([results[o, alpha][0] for o in orders])
         finite = np.isfinite(held)
         held_line.set_data(x[finite], held[finite])
         inf_marks.set_data(x[~finite], np.full((~finite).sum(), _YMAX - 0.25))
         inf_note.set_visible(not finite.all())
-        train_line.set_ydata([results[o, k][1] for o in orders])
-        h, h_train, text = results[order, k]
+        train_line.set_ydata([results[o, alpha][1] for o in orders])
+        h, h_train, text = results[order, alpha]
         current.set_data([order], [h if math.isfinite(h) else _YMAX - 0.25])
         pp = float(perplexity(h))
         return {
@@ -115,15 +115,15 @@ def ngram_widget(
         fig,
         update,
         [
-            Control("order", orders, "model order", "{}", initial=orders.index(initial_order)),
-            Control("k", ks, "add-k", "{:g}", initial=ks.index(initial_k), kind="buttons"),
+            Control("order", orders, "order ν", "{}", initial=orders.index(initial_order)),
+            Control("alpha", alphas, "add-α", "{:g}", initial=alphas.index(initial_alpha), kind="buttons"),
         ],
         title="ngram",
-        readout="order {order} ({name}), k = {k:g}: held-out <b>{held_text} bits/char</b>, "
+        readout="order ν = {order} ({name}), α = {alpha:g}: held-out <b>{held_text} bits/char</b>, "
         "<b>PP = {pp_text}</b>; training {train_text} bits/char <br>"
         f"{SAMPLE_CHARS} characters sampled from it (seed {SAMPLE_SEED}): "
         '<span style="font-family: monospace">{sample}</span>',
-        alt="Top: bits per character against the model's order, 0 to 5, for the chosen add-k smoothing: "
+        alt="Top: bits per character against the model's order, 0 to 5, for the chosen add-alpha smoothing: "
         "held-out (chapter 7) as a solid line, training (chapters 1 to 6) as a dashed line, Shannon's 1951 "
         "figures for English as crosses, a dotted line for the uniform model and a grey band for human "
         "prediction; a circle marks the chosen order, and triangles at the top mark infinite held-out values. "
