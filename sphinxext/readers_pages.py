@@ -251,6 +251,10 @@ def _build_finished(app, exception):
         # The theme's search buttons show "Search Ctrl+K" but are named "Search": a screen-reader
         # user who hears the name cannot match it to what a sighted user reads (WCAG 2.5.3).
         new = SEARCH_BUTTON_RE.sub(r'\1aria-label="Search Ctrl+K"', new)
+        # myst-nb names the "Show code cell source" toggle of a hidden cell "Toggle hidden content":
+        # again a name that does not contain the visible label (WCAG 2.5.3). Without the aria-label
+        # the name is the visible text itself.
+        new = new.replace('<summary aria-label="Toggle hidden content">', "<summary>")
         new = SEARCH_SCRIPTS_RE.sub(r'<script defer src=\1></script>', new)
         if new != text:
             page.write_text(new, encoding="utf-8")
