@@ -255,7 +255,7 @@ def cross_entropy(p, q, *, base=2, axis=-1, keepdims=False):
 
 
 def _series_terms(smax: float) -> int:
-    """Terms ``K`` of the series in :func:`_kl_terms` needed for ``|s| <= smax < 1/15``.
+    """Terms ``K`` of the series in :func:`kl_terms` needed for ``|s| <= smax < 1/15``.
 
     The omitted tail, relative to the leading term ``d s``, is below
     ``smax^(2K+1) * 2.01 / (2K+3)``; it must stay below 1e-17 (``K = 7``
@@ -267,7 +267,7 @@ def _series_terms(smax: float) -> int:
     return K
 
 
-def _kl_terms(p, q):
+def kl_terms(p, q):
     """Element-wise ``p ln(p/q) - (p - q)`` (every one >= 0), in nats, without cancellation.
 
     Where ``|p - q| < q/8`` the direct formula cancels to rounding noise.  There
@@ -379,5 +379,5 @@ def kl_divergence(p, q, *, base=2, axis=-1, keepdims=False):
     p, q, ax = _two_distributions(p, q, axis)
     ln_base = V.log_base(base)
     with np.errstate(all="ignore"):
-        nats = _sum_along(_kl_terms, [p, q], ax, keepdims) + _sum_along(np.subtract, [p, q], ax, keepdims)
+        nats = _sum_along(kl_terms, [p, q], ax, keepdims) + _sum_along(np.subtract, [p, q], ax, keepdims)
     return V.scalar_or_array(np.maximum(nats, 0.0) / ln_base)

@@ -37,7 +37,7 @@ from typing import NamedTuple
 import numpy as np
 
 from . import _validate as V
-from .information import log_in_base
+from .information import kl_terms, log_in_base
 
 __all__ = [
     "JointDistribution",
@@ -253,11 +253,6 @@ def conditional_entropy(pxy, *, given=0, base=2):
 
 # --------------------------------------------------------------------------- mutual information
 
-# g(u) = (1 + u) ln(1 + u) - u = u^2 sum_{k>=2} (-1)^k u^(k-2) / (k (k - 1)): coefficients, highest power
-# first (Horner).  For |u| < 1/8, 22 terms leave a relative truncation error below 1e-20.
-_G_COEFFS = [(-1.0) ** k / (k * (k - 1)) for k in range(23, 1, -1)]
-_SERIES_BOUND = 0.125
-
 #: Cells whose ``|p - q| <= _NOISE * q`` are independent to within the rounding of ``q``
 #: (a few hundred ulps even for long marginal sums); their terms count 0.  Together they
 #: could hold at most ``_NOISE**2 / 2 < 5e-25`` nats.
@@ -267,29 +262,20 @@ _NOISE = 2.0**-40
 def _kl_terms_nats(p: np.ndarray, px: np.ndarray, py: np.ndarray) -> np.ndarray:
     """Element-wise ``p ln(p/q) - p + q >= 0`` with ``q = px * py``: the terms of ``D(p || q)``.
 
-    The same evaluation as :func:`lib.kl_divergence`: with ``u = (p - q)/q`` a
-    term is ``q g(u)``, taken from the power series of ``g`` when ``|u| < 1/8``
-    (where the direct formula would cancel).  ``p = 0`` gives ``q``; cells
-    with ``|u| <= _NOISE`` give exactly 0.
+    The terms of :func:`lib.kl_divergence` (:func:`lib.information.kl_terms`, with
+    its series where ``p`` is close to ``q``), plus two things a product of
+    marginals needs: cells with ``|p - q| <= _NOISE * q`` give exactly 0, and
+    where ``q`` underflowed although ``p > 0`` (tiny marginals) the term is
+    taken from the logarithms of the marginals.
     """
     with np.errstate(all="ignore"):
         q = px * py
-        d = p - q
-        f = p * np.log(p / q) - d
-        close = np.abs(d) < _SERIES_BOUND * q
-        if close.any():
-            qc = q[close]
-            u = d[close] / qc
-            acc = np.full_like(u, _G_COEFFS[0])
-            for c in _G_COEFFS[1:]:
-                acc = acc * u + c
-            f[close] = qc * u * u * acc
-        f[np.abs(d) <= _NOISE * q] = 0.0
-        f[p == 0] = q[p == 0]
-        bad = ~np.isfinite(f)  # rare: q or p / q under- or overflowed (tiny marginals); use logs
-        if bad.any():
-            logq = np.log(np.broadcast_to(px, p.shape)[bad]) + np.log(np.broadcast_to(py, p.shape)[bad])
-            f[bad] = p[bad] * (np.log(p[bad]) - logq) - d[bad]
+        f = kl_terms(p, q)
+        f[np.abs(p - q) <= _NOISE * q] = 0.0
+        under = (q == 0) & (p > 0)
+        if under.any():
+            logq = np.log(np.broadcast_to(px, p.shape)[under]) + np.log(np.broadcast_to(py, p.shape)[under])
+            f[under] = p[under] * (np.log(p[under]) - logq) - p[under]
     return f
 
 
