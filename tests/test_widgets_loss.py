@@ -35,10 +35,11 @@ def test_dog_example_frames():
 
 
 def test_slider_starts_at_the_shared_dog_example():
-    from lib.examples import DOG_PHOTO
+    from lib.examples import DOG_PHOTO, DOG_PHOTO_TRAINED
 
     w = REGISTRY["cross-entropy-loss"]()
     assert LOSS_PROBS[w.control_widgets[0].index] == DOG_PHOTO.p[0]
+    assert DOG_PHOTO_TRAINED.p[0] in LOSS_PROBS  # the chapter sends the reader to it
 
 
 def test_frames_show_the_brier_score_and_both_gradients():

@@ -15,7 +15,8 @@ from ._core import Control, FrameWidget, frame_widget, register
 __all__ = ["loss_widget", "LOSS_PROBS", "LOSS_CLASSES"]
 
 #: Probabilities of the true class offered by the slider; 0.775 is the dog photo's
-#: (:data:`lib.examples.DOG_PHOTO`, partly trained model) and 0.938 the same photo after more training.
+#: (:data:`lib.examples.DOG_PHOTO`, partly trained model) and 0.938 the same photo after more training
+#: (:data:`lib.examples.DOG_PHOTO_TRAINED`).
 LOSS_PROBS = (0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.775, 0.8, 0.9, 0.938, 0.95, 0.99, 1.0)
 
 #: Number of classes; the wrong classes share ``1 - q`` equally (as in chapter 6's gradient figure).
