@@ -149,7 +149,7 @@ def kl_fit_widget(
         for bar, v in zip(bars, p):
             bar.set_height(v)
         line.set_ydata(fit.q)
-        note.set_text(f"{direction}\nq: mean {fit.mu:.2f}, sd {fit.w:.3f}")
+        note.set_text(f"{direction}\nq: mean {fit.mu:.2f}, width w {fit.w:.3f}")
         return {"mu": fit.mu, "w": fit.w, "pq": fit.d_pq, "qp": fit.d_qp}
 
     return frame_widget(
@@ -161,7 +161,7 @@ def kl_fit_widget(
             Control("direction", tuple(FIT_DIRECTIONS), "fit q by", "{}", kind="buttons"),
         ],
         title="kl-fit",
-        readout="bumps {separation:.0f} apart, {direction}: q has mean <b>{mu:.2f}</b> and sd <b>{w:.3f}</b>; "
+        readout="bumps {separation:.0f} apart, {direction}: q has mean <b>{mu:.2f}</b> and width w = <b>{w:.3f}</b>; "
         "<b>D(p&#8214;q) = {pq:.3f} bits</b>, <b>D(q&#8214;p) = {qp:.3f} bits</b>",
         alt="Bars: a target distribution p made of two bumps, the left one taller, a chosen distance apart. "
         "Line: the single bump q that minimises the chosen divergence. Minimising D(p||q) gives a wide bump "
