@@ -73,7 +73,7 @@ def dog_logit_widget(shifts=DOG_LOGIT_SHIFTS) -> FrameWidget:
             bar.set_height(qi)
             label.set_position((label.get_position()[0], qi + 0.01))
             label.set_text(f"{qi:.3f}")
-        title.set_text(f"dog logit {z[0]:.3f} (as predicted {shift:+g})")
+        title.set_text(f"dog logit raised by \u0394 = {shift:+g}: z_dog = {z[0]:.3f}")
         numbers = {f"q_{c}": float(qi) for c, qi in zip(SOFTMAX_CLASSES, q)}
         return numbers | {"z_dog": float(z[0]), "odds": float(np.exp(z[0] - z[1])), "loss": float(-log_softmax(z)[0])}
 
