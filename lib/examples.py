@@ -5,10 +5,11 @@ else from it with ``lib``.
 
 * :data:`WEATHER` -- the weather station of Part I: one report a day, eight
   kinds of weather (chapters 2, 3, 4 and 9).
-* :data:`DOG_PHOTO` -- the four-class image classifier of Part II and its output
-  for a photo of a dog (chapters 5 and 6).
-* :data:`DOG_PHOTO_TRAINED` -- the same classifier's output for the same photo
-  after more training (chapter 6).
+* :data:`DOG_PHOTO` -- the four-class image classifier of Part II and its
+  prediction for a photo of a dog (chapters 5, 6 and 9).  Its ``p`` field holds
+  the model's output ``q``, not the true distribution (which is one-hot on dog).
+* :data:`DOG_PHOTO_TRAINED` -- the same classifier's prediction for the same
+  photo after more training (chapter 6).
 * :func:`iid_blocks` -- the probabilities of all blocks of ``k`` independent
   reports from a distribution (chapter 2's block codes).
 """
@@ -41,7 +42,9 @@ WEATHER = _example(
     [0.35, 0.35, 0.10, 0.10, 0.04, 0.04, 0.01, 0.01],
 )
 
-#: A partly trained classifier's probabilities for a photo of a dog.
+#: A partly trained classifier's *predicted* probabilities for a photo of a dog: the model's output
+#: ``q`` (in the field named ``p`` that every :class:`Example` has), not the truth.  The photo is a
+#: dog, so the true distribution is the one-hot ``(1, 0, 0, 0)``.
 DOG_PHOTO = _example(["dog", "cat", "horse", "cheetah"], [0.775, 0.116, 0.039, 0.070])
 
 #: The same classifier after more training, on the same photo of a dog: more confident and still

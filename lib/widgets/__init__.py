@@ -10,7 +10,7 @@ from .surprisal import surprisal_widget
 from .entropy import binary_entropy_widget, n_outcome_entropy_widget
 from .kl import kl_two_coins_widget
 from .kl_fit import kl_fit_widget
-from .softmax import softmax_widget
+from .softmax import dog_logit_widget, softmax_widget
 from .loss import loss_widget
 from .cross_entropy import cross_entropy_widget
 from .training import training_widget
