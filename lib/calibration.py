@@ -23,10 +23,12 @@ Conventions shared by every function:
 * ``y_prob`` is either 1-D, the probability of class 1 of a **binary**
   problem, or 2-D ``(N, C)``, one probability distribution per row
   (**multiclass**; rows must sum to 1 within :data:`lib._validate.SUM_ATOL`).
-* Bins are equal-width with edges ``np.linspace(0, 1, n_bins + 1)``: bin
-  ``b`` holds the values ``v`` with ``edge[b] < v <= edge[b + 1]`` (the first
-  bin also holds 0), exactly scikit-learn's ``calibration_curve(...,
-  strategy="uniform")``.
+* Bins are equal-width with edges ``np.linspace(0, 1, n_bins + 1)``
+  (``strategy="uniform"``, the default) or equal-mass with edges at the
+  quantiles of the binned values (``strategy="quantile"``): bin ``b`` holds
+  the values ``v`` with ``edge[b] < v <= edge[b + 1]`` (the first bin also
+  holds its lower edge), exactly scikit-learn's ``calibration_curve(...,
+  strategy=strategy)``.
 """
 
 from __future__ import annotations
@@ -178,12 +180,21 @@ class ReliabilityCurve(NamedTuple):
     counts: np.ndarray
     #: Index (0 .. n_bins-1) of the bin.
     bins: np.ndarray
-    #: All ``n_bins + 1`` edges, ``np.linspace(0, 1, n_bins + 1)``.
+    #: All ``n_bins + 1`` edges: ``np.linspace(0, 1, n_bins + 1)``, or the quantiles for ``strategy="quantile"``.
     edges: np.ndarray
 
 
-def _binned(values, hits, n_bins):
-    edges = np.linspace(0.0, 1.0, n_bins + 1)
+def _strategy(strategy) -> str:
+    if strategy not in ("uniform", "quantile"):
+        raise ValueError(f"strategy must be 'uniform' or 'quantile', got {strategy!r}")
+    return strategy
+
+
+def _binned(values, hits, n_bins, strategy="uniform"):
+    if strategy == "quantile":  # equal-mass: edges at the quantiles of the values themselves
+        edges = np.percentile(values, np.linspace(0.0, 100.0, n_bins + 1))
+    else:
+        edges = np.linspace(0.0, 1.0, n_bins + 1)
     ids = np.searchsorted(edges[1:-1], values)  # edge[b] < v <= edge[b+1]; 0 goes to bin 0
     total = np.bincount(ids, minlength=n_bins)
     sum_pred = np.bincount(ids, weights=values, minlength=n_bins)
@@ -192,8 +203,8 @@ def _binned(values, hits, n_bins):
     return ReliabilityCurve(sum_true[nz] / total[nz], sum_pred[nz] / total[nz], total[nz], nz, edges)
 
 
-def reliability_curve(y_true, y_prob, *, n_bins=10):
-    """Observed frequency against predicted probability in equal-width bins.
+def reliability_curve(y_true, y_prob, *, n_bins=10, strategy="uniform"):
+    """Observed frequency against predicted probability, bin by bin.
 
     Parameters
     ----------
@@ -203,7 +214,12 @@ def reliability_curve(y_true, y_prob, *, n_bins=10):
         Binary (1-D): the probability of class 1.  Multiclass (2-D): one
         distribution per row; the curve is then the *top-label* one.
     n_bins : int, optional
-        Number of equal-width bins on [0, 1] (default 10).
+        Number of bins (default 10).
+    strategy : {"uniform", "quantile"}, optional
+        ``"uniform"`` (default): equal-width bins, edges
+        ``np.linspace(0, 1, n_bins + 1)``.  ``"quantile"``: equal-mass bins,
+        edges at the ``0, 1/n_bins, ..., 1`` quantiles of the binned values
+        (``np.percentile``), so each bin holds about ``N / n_bins`` of them.
 
     Returns
     -------
@@ -212,14 +228,15 @@ def reliability_curve(y_true, y_prob, *, n_bins=10):
         Binary: in each bin, the fraction of examples of class 1 against the
         mean predicted probability of class 1 -- identical to scikit-learn's
         ``calibration_curve(y_true, y_prob, n_bins=n_bins,
-        strategy="uniform")``.  Multiclass: the accuracy of the top
+        strategy=strategy)``.  Multiclass: the accuracy of the top
         (most probable; the first on ties) class against its mean probability,
         binned by that probability.  A calibrated model lies on the diagonal.
 
     Raises
     ------
     ValueError
-        On bad ``y_true`` / ``y_prob`` (see :func:`brier_score`) or ``n_bins``.
+        On bad ``y_true`` / ``y_prob`` (see :func:`brier_score`), ``n_bins``
+        or ``strategy``.
 
     Notes
     -----
@@ -233,15 +250,15 @@ def reliability_curve(y_true, y_prob, *, n_bins=10):
     >>> r.prob_true.tolist(), r.prob_pred.round(3).tolist(), r.counts.tolist()
     ([0.0, 1.0], [0.15, 0.8], [2, 3])
     """
-    n_bins = _n_bins(n_bins)
+    n_bins, strategy = _n_bins(n_bins), _strategy(strategy)
     q = _probs(y_prob)
     if q.ndim == 1:
         y = _labels(y_true, q.shape[0], 2)
-        return _binned(q, y.astype(np.float64), n_bins)
-    return _binned(*_top_class(y_true, q), n_bins)
+        return _binned(q, y.astype(np.float64), n_bins, strategy)
+    return _binned(*_top_class(y_true, q), n_bins, strategy)
 
 
-def expected_calibration_error(y_true, y_prob, *, n_bins=10):
+def expected_calibration_error(y_true, y_prob, *, n_bins=10, strategy="uniform"):
     """Expected calibration error (ECE) of the top-class confidence.
 
     Parameters
@@ -252,7 +269,10 @@ def expected_calibration_error(y_true, y_prob, *, n_bins=10):
         Binary (1-D, the probability of class 1, read as the two columns
         ``(1 - q, q)``) or multiclass (one distribution per row).
     n_bins : int, optional
-        Number of equal-width bins on [0, 1] (default 10).
+        Number of bins (default 10).
+    strategy : {"uniform", "quantile"}, optional
+        Equal-width bins on [0, 1] (default) or equal-mass bins with edges at
+        the quantiles of the confidences (see :func:`reliability_curve`).
 
     Returns
     -------
@@ -262,7 +282,8 @@ def expected_calibration_error(y_true, y_prob, *, n_bins=10):
     Raises
     ------
     ValueError
-        On bad ``y_true`` / ``y_prob`` (see :func:`brier_score`) or ``n_bins``.
+        On bad ``y_true`` / ``y_prob`` (see :func:`brier_score`), ``n_bins``
+        or ``strategy``.
 
     Notes
     -----
@@ -288,9 +309,9 @@ def expected_calibration_error(y_true, y_prob, *, n_bins=10):
     >>> round(float(ece), 12)
     0.1
     """
-    n_bins = _n_bins(n_bins)
+    n_bins, strategy = _n_bins(n_bins), _strategy(strategy)
     conf, correct = _top_class(y_true, y_prob)
-    r = _binned(conf, correct, n_bins)
+    r = _binned(conf, correct, n_bins, strategy)
     return np.float64(np.sum(r.counts * np.abs(r.prob_true - r.prob_pred)) / conf.shape[0])
 
 

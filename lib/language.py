@@ -255,11 +255,13 @@ class NgramModel:
 
     Notes
     -----
-    The probability of character ``c`` after context ``h`` is
+    The probability of character ``x`` after context ``gamma`` (chapter 9's
+    symbols) is
 
-    .. math:: q(c \\mid h) = \\frac{n(h, c) + \\alpha}{n(h) + \\alpha V}, \\qquad n(h) = \\sum_c n(h, c),
+    .. math:: q(x \\mid \\gamma) = \\frac{\\#(\\gamma x) + \\alpha}{\\#(\\gamma) + \\alpha n},
+              \\qquad \\#(\\gamma) = \\sum_x \\#(\\gamma x),
 
-    with ``V = len(alphabet)``.  A context never seen in training gets the
+    with ``n = V = len(alphabet)`` and ``#(.)`` a count in the training text.  A context never seen in training gets the
     uniform distribution ``1/V`` (what the formula gives for any ``alpha > 0``,
     and its limit as ``alpha -> 0``).  With ``alpha = 0`` a character never seen after
     a seen context has probability exactly 0.
@@ -452,12 +454,12 @@ def cross_entropy_per_char(model, text, *, base=2):
 
     Notes
     -----
-    Grouping the positions of ``text`` by their context ``h`` splits the
+    Grouping the positions of ``text`` by their context ``gamma`` splits the
     result exactly in two:
 
-    .. math:: \\frac{1}{N}\\sum_i -\\log q(c_i \\mid h_i)
-              = \\underbrace{\\sum_h \\hat p(h)\\, H(\\hat p(\\cdot \\mid h))}_{\\text{the text's own}}
-              + \\sum_h \\hat p(h)\\, D(\\hat p(\\cdot \\mid h) \\,\\|\\, q(\\cdot \\mid h)),
+    .. math:: \\frac{1}{N}\\sum_m -\\log q(x_m \\mid \\gamma_m)
+              = \\underbrace{\\sum_\\gamma \\hat p(\\gamma)\\, H(\\hat p(\\cdot \\mid \\gamma))}_{\\text{the text's own}}
+              + \\sum_\\gamma \\hat p(\\gamma)\\, D(\\hat p(\\cdot \\mid \\gamma) \\,\\|\\, q(\\cdot \\mid \\gamma)),
 
     with ``p̂`` the frequencies in ``text`` itself.  The first term is what the
     unsmoothed model fitted to ``text`` itself scores on it,

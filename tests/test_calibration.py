@@ -115,6 +115,35 @@ def test_reliability_curve_matches_sklearn(n_bins, seed, strict):
     assert (r.prob_pred >= lo).all() and (r.prob_pred <= hi).all()
 
 
+@pytest.mark.parametrize("n_bins", [1, 2, 3, 5, 10, 15])
+@pytest.mark.parametrize("seed", range(3))
+def test_quantile_reliability_curve_matches_sklearn(n_bins, seed, strict):
+    y, q = _binary(seed)
+    with strict():
+        r = reliability_curve(y, q, n_bins=n_bins, strategy="quantile")
+    prob_true, prob_pred = sklearn.calibration.calibration_curve(y, q, n_bins=n_bins, strategy="quantile")
+    np.testing.assert_array_equal(r.prob_true, prob_true)
+    np.testing.assert_array_equal(r.prob_pred, prob_pred)
+    np.testing.assert_array_equal(r.edges, np.percentile(q, np.linspace(0, 100, n_bins + 1)))
+    assert r.counts.sum() == len(q)
+    untied = np.random.default_rng(seed).random(600)  # no ties: every bin holds 600 / n_bins (+-1)
+    with strict():
+        counts = reliability_curve([0] * 600, untied, n_bins=n_bins, strategy="quantile").counts
+    assert len(counts) == n_bins and counts.max() - counts.min() <= 1
+
+
+def test_quantile_ece_exact_value(strict):
+    # confidences 0.6, 0.7 | 0.8, 0.9 (median edge 0.75); correct: yes, no | yes, yes
+    y, q = [0, 1, 0, 0], [[0.6, 0.4], [0.7, 0.3], [0.8, 0.2], [0.9, 0.1]]
+    with strict():
+        ece = expected_calibration_error(y, q, n_bins=2, strategy="quantile")
+        ece_uniform = expected_calibration_error(y, q, n_bins=2)
+    # bin 1: acc 1/2, conf 0.65; bin 2: acc 1, conf 0.85 -> (2/4)(0.15) + (2/4)(0.15)
+    assert ece == pytest.approx(0.15, abs=1e-15)
+    # uniform, 2 bins: all four in (0.5, 1]: acc 3/4, conf 0.75 -> 0
+    assert ece_uniform == pytest.approx(0.0, abs=1e-15)
+
+
 def test_bin_edges_belong_to_the_lower_bin(strict):
     with strict():
         r = reliability_curve([0, 1, 1, 0], [0.0, 0.5, 1.0, 0.25], n_bins=2)
@@ -307,6 +336,9 @@ for name, fn in [("brier", brier_score), ("curve", reliability_curve), ("ece", e
     if fn is not brier_score:
         for b in [0, -1, 2.0, True, None]:
             BAD.append(pytest.param(fn, ([0, 1], [0.5, 0.5]), {"n_bins": b}, r"^n_bins must be an integer >= 1", id=f"{name}-n_bins={b!r}"))
+    if fn in (reliability_curve, expected_calibration_error):
+        for st in ["equal-mass", "Uniform", None]:
+            BAD.append(pytest.param(fn, ([0, 1], [0.5, 0.5]), {"strategy": st}, r"^strategy must be 'uniform' or 'quantile'", id=f"{name}-strategy={st!r}"))
 for bid, args, kwargs, match in [
     ("nan", ([[1.0, NAN]], [0]), {}, r"^logits contains NaN"),
     ("posinf", ([[1.0, INF]], [0]), {}, r"^logits contains \+inf"),
