@@ -1,4 +1,4 @@
-"""Shared fixtures for the tests of :mod:`lib`'s numerics.
+"""Shared fixtures for the tests of :mod:`lib`'s numerics, and the suite's one Hypothesis profile.
 
 * ``strict``: a context manager that turns every warning into an error and
   makes numpy raise on any floating-point event, so a test fails if a lib call
@@ -20,6 +20,14 @@ import warnings
 import mpmath
 import numpy as np
 import pytest
+from hypothesis import settings
+
+# The one Hypothesis profile of the suite: reproducible runs (derandomize: the same examples every run, so a
+# failure in CI fails locally too, and no example database is written), no per-example deadline (timings on a
+# shared machine are noise; tests never assert wall-clock times).  A test that needs fewer examples says so
+# with @settings(max_examples=...) and a comment why; everything else inherits this.
+settings.register_profile("book", max_examples=200, deadline=None, derandomize=True)
+settings.load_profile("book")
 
 DPS = 50
 

@@ -17,7 +17,7 @@ import pytest
 import scipy.optimize
 import sklearn.calibration
 import sklearn.metrics
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from lib import (
@@ -41,7 +41,6 @@ from lib.calibration import (
 )
 from lib.train import gradient_descent, logits
 
-PROPS = settings(max_examples=100, deadline=None, derandomize=True)
 
 
 def _binary(seed, n=500):
@@ -258,7 +257,6 @@ def test_absolute_error_and_linear_score_are_not_proper(p):
     assert absolute.min() < absolute[truth]  # exaggerating beats honesty
 
 
-@PROPS
 @given(st.lists(st.floats(min_value=0.01, max_value=1.0), min_size=2, max_size=6), st.integers(0, 2**32 - 1))
 def test_multiclass_brier_and_log_scores_are_proper(ws, seed):
     p = np.array(ws) / sum(ws)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
@@ -66,7 +66,6 @@ def test_dog_example_is_q_minus_p():
     np.testing.assert_allclose(cross_entropy_gradient(z, p), [-0.225, 0.116, 0.039, 0.070], atol=1e-12)
 
 
-@settings(max_examples=60, derandomize=True, deadline=None)
 @given(
     hnp.arrays(np.float64, st.integers(2, 6), elements=st.floats(-30, 30)),
     st.floats(-50, 50),

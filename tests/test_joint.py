@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 import scipy.stats
 import sklearn.metrics
-from hypothesis import assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from lib import (
@@ -29,7 +29,6 @@ from lib import (
     pointwise_mutual_information,
 )
 
-PROPS = settings(max_examples=200, deadline=None, derandomize=True)
 #: rows: weather (sun, rain); columns: umbrella (no, yes)
 WEATHER_UMBRELLA = np.array([[0.60, 0.10], [0.05, 0.25]])
 
@@ -249,7 +248,6 @@ def test_tiny_probabilities_do_not_overflow(strict):
 # --------------------------------------------------------------------------- properties
 
 
-@PROPS
 @given(tables())
 def test_chain_rule(p):
     hx = entropy(marginal(p, keep=0))
@@ -259,7 +257,6 @@ def test_chain_rule(p):
     assert h == pytest.approx(hy + conditional_entropy(p, given=1), rel=1e-12, abs=1e-12)
 
 
-@PROPS
 @given(tables())
 def test_mutual_information_is_symmetric_and_bounded(p):
     mi = mutual_information(p)
@@ -273,7 +270,6 @@ def test_mutual_information_is_symmetric_and_bounded(p):
     assert 0.0 <= conditional_entropy(p, given=0) <= hy + 1e-12
 
 
-@PROPS
 @given(tables(ndim=3, max_side=3))
 def test_three_axes_chain_rule(p):
     h = joint_entropy(p)
@@ -286,7 +282,6 @@ def test_three_axes_chain_rule(p):
     assert h01 == pytest.approx(h0 + h1_0, rel=1e-12, abs=1e-12)
 
 
-@PROPS
 @given(distributions(), distributions())
 def test_independent_tables_have_zero_information(a, b):
     p = np.outer(a, b)
@@ -296,7 +291,6 @@ def test_independent_tables_have_zero_information(a, b):
     np.testing.assert_allclose(pmi[seen], 0.0, atol=1e-13)
 
 
-@PROPS
 @given(distributions())
 def test_information_of_a_variable_with_itself_is_its_entropy(a):
     p = np.diag(a)
@@ -306,7 +300,6 @@ def test_information_of_a_variable_with_itself_is_its_entropy(a):
     assert joint_entropy(p) == pytest.approx(h, rel=1e-13, abs=1e-15)
 
 
-@PROPS
 @given(tables())
 def test_mutual_information_is_the_average_pmi(p):
     pmi = pointwise_mutual_information(p)
@@ -406,7 +399,6 @@ def test_joint_distribution_counts_pairs():
 
 
 @given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 4)), min_size=1, max_size=60))
-@PROPS
 def test_plug_in_mutual_information_matches_sklearn(pairs):
     """I of the empirical table is scikit-learn's mutual_info_score (nats) and the information gain."""
     from lib import joint_distribution

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from lib import (
@@ -45,7 +45,6 @@ from lib import (
 )
 
 ROOT_BOOK = Path(__file__).resolve().parents[1] / "book"
-PROPS = settings(max_examples=100, deadline=None, derandomize=True)
 WEATHER = [0.35, 0.35, 0.10, 0.10, 0.04, 0.04, 0.01, 0.01]
 TRAIN_CHAPTERS = ["01_surprisal", "02_entropy", "03_cross_entropy", "04_kl_divergence", "05_softmax", "06_cross_entropy_loss"]
 HELD_OUT = "07_maximum_likelihood"
@@ -88,7 +87,6 @@ def test_perplexity_exact_and_special_values(strict):
         assert perplexity(5000.0) == math.inf  # overflow of float64, not an error
 
 
-@PROPS
 @given(st.floats(min_value=0.0, max_value=50.0))
 def test_perplexity_units_agree(h_bits):
     assert perplexity(h_bits * math.log(2), base=math.e) == pytest.approx(perplexity(h_bits), rel=1e-13)
@@ -105,7 +103,6 @@ def test_normalise_text_examples():
     assert len(ALPHABET) == 27 and ALPHABET[0] == " "
 
 
-@PROPS
 @given(st.text(max_size=200))
 def test_normalised_text_uses_only_the_alphabet(text):
     t = normalise_text(text)

@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 import scipy.special
 import sklearn.metrics
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from lib import (
@@ -30,7 +30,6 @@ from lib import (
     softmax,
 )
 
-PROPS = settings(max_examples=200, deadline=None, derandomize=True)
 EPS = np.finfo(np.float64).eps
 CONFIDENT = np.array([1e4, 1e4 - 40, 0.0, -1e4])
 SPREAD = np.linspace(-5000.0, 5000.0, 7)
@@ -271,7 +270,6 @@ def test_masked_classes_and_infinite_loss(strict):
     assert w0 == pytest.approx(-float(scipy.special.log_softmax(z[1])[0]), rel=1e-15, abs=0)  # 0 * inf = 0
 
 
-@PROPS
 @given(
     st.lists(st.floats(min_value=-30, max_value=30), min_size=2, max_size=8),
     st.floats(min_value=0.0, max_value=1.0),
@@ -342,7 +340,6 @@ def test_bce_with_logits_extremes(strict):
     assert per[5] == pytest.approx(4.248354255291589e-18, rel=1e-15, abs=0)
 
 
-@PROPS
 @given(st.floats(min_value=-30, max_value=30), st.floats(min_value=0, max_value=1))
 def test_prop_bce_with_logits_equals_bce_of_sigmoid(x, y):
     a = float(binary_cross_entropy_with_logits([x], [y]))

@@ -35,7 +35,7 @@ def floor(demo):
 # ---------------------------------------------------------------- maximum likelihood
 
 
-@settings(derandomize=True, max_examples=60)
+@settings(max_examples=60)  # each example runs scipy's minimize_scalar and a 1001-point grid
 @given(st.lists(st.integers(0, 1), min_size=1, max_size=200))
 def test_bernoulli_mle_is_the_empirical_frequency(flips):
     """The q minimising the mean NLL of coin flips is the fraction of heads."""
@@ -53,7 +53,6 @@ def test_bernoulli_mle_is_the_empirical_frequency(flips):
     assert best == pytest.approx(freq, abs=0.5e-3 + 1e-12)
 
 
-@settings(derandomize=True, max_examples=60)
 @given(
     st.lists(st.integers(0, 3), min_size=1, max_size=60),
     st.lists(st.floats(0.01, 1.0), min_size=4, max_size=4),
