@@ -2,7 +2,7 @@
 
 The curriculum's weather-and-umbrella values; agreement with scikit-learn's
 ``mutual_info_score`` (nats, on contingency tables) and ``scipy.stats.entropy``
-of flattened tables; nearly independent tables against mpmath at 60 digits
+of flattened tables; nearly independent tables against mpmath at 50 digits
 (where the difference of entropies loses the answer); hypothesis properties
 (chain rule, symmetry, bounds, independence, I(X;X) = H(X)).  Every lib call
 runs under ``strict()``.
@@ -20,6 +20,7 @@ import sklearn.metrics
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+import exact
 from lib import (
     conditional_entropy,
     entropy,
@@ -76,14 +77,14 @@ def test_weather_and_umbrella_worked_values(strict):
     assert round(float(pmi[0, 1]), 2) == -1.29  # PMI(sun, umbrella)
 
 
-def test_weather_and_umbrella_against_exact_values(strict, exact):
+def test_weather_and_umbrella_against_exact_values(strict):
     p = WEATHER_UMBRELLA
-    with mpmath.workdps(50):
+    mi = exact.mutual_information(p)
+    with mpmath.workdps(exact.DPS):
         P = [[exact.mpf(v) for v in row] for row in p]
         px = [mpmath.fsum(r) for r in P]
         py = [mpmath.fsum(c) for c in zip(*P)]
         l2 = mpmath.log(2)
-        mi = mpmath.fsum(P[i][j] * mpmath.log(P[i][j] / (px[i] * py[j])) for i in range(2) for j in range(2)) / l2
         hy_x = mpmath.fsum(P[i][j] * mpmath.log(px[i] / P[i][j]) for i in range(2) for j in range(2)) / l2
         pmi = [[mpmath.log(P[i][j] / (px[i] * py[j])) / l2 for j in range(2)] for i in range(2)]
     with strict():
@@ -201,23 +202,8 @@ def test_outer_products_random_are_exactly_independent(strict):
             assert mutual_information(np.einsum("i,j,k->ijk", a, b, c), x=(0, 2)) == 0.0
 
 
-def _exact_mi(p):
-    """I(X; Y) of the float table p / sum(p) at 60 digits: rows X, columns Y."""
-    with mpmath.workdps(60):
-        P = [[mpmath.mpf(float(v)) for v in row] for row in p]
-        s = mpmath.fsum(mpmath.fsum(r) for r in P)
-        px = [mpmath.fsum(r) for r in P]
-        py = [mpmath.fsum(c) for c in zip(*P)]
-        return mpmath.fsum(
-            P[i][j] / s * mpmath.log(P[i][j] * s / (px[i] * py[j]))
-            for i in range(len(P))
-            for j in range(len(P[0]))
-            if P[i][j] > 0
-        )
-
-
 @pytest.mark.parametrize("eps, rtol", [(1e-2, 1e-12), (1e-4, 1e-10), (1e-6, 1e-8)])
-def test_nearly_independent_tables_against_mpmath(eps, rtol, strict, exact):
+def test_nearly_independent_tables_against_mpmath(eps, rtol, strict):
     """I ~ eps^2: the divergence keeps its digits (error ~1e-15/sqrt(I)); H(X)+H(Y)-H(X,Y) does not."""
     rng = np.random.default_rng(5)
     worst_difference_form = 0.0
@@ -228,7 +214,7 @@ def test_nearly_independent_tables_against_mpmath(eps, rtol, strict, exact):
         d -= d.mean(axis=1, keepdims=True)
         p = np.outer(a, b) * (1 + eps * d)
         p /= p.sum()
-        want = _exact_mi(p)
+        want = exact.mutual_information(p, base=math.e)
         with strict():
             got = mutual_information(p, base=math.e)
             diff = entropy(p.sum(1), base=math.e) + entropy(p.sum(0), base=math.e) - joint_entropy(p, base=math.e)
@@ -242,7 +228,7 @@ def test_tiny_probabilities_do_not_overflow(strict):
     p = np.array([[1e-200, 0.0], [0.0, 1.0]])  # q(0, 0) = 1e-400 underflows to 0
     with strict():
         got = mutual_information(p, base=math.e)
-    assert math.isfinite(got) and got == pytest.approx(float(_exact_mi(p)), rel=1e-12)
+    assert math.isfinite(got) and got == pytest.approx(float(exact.mutual_information(p, base=math.e)), rel=1e-12)
 
 
 # --------------------------------------------------------------------------- properties
