@@ -1,22 +1,22 @@
-"""Shared fixtures for the tests of :mod:`lib`'s numerics, and the suite's one Hypothesis profile.
+"""pytest's hooks for the whole suite: the one Hypothesis profile, the markers by file, the browser report.
 
-* ``strict``: a context manager that turns every warning into an error and
-  makes numpy raise on any floating-point event, so a test fails if a lib call
-  leaks a ``RuntimeWarning`` (``divide by zero``, ``invalid value``, ...).
-
-It is session-scoped so it can be used inside hypothesis tests.  The exact
-(mpmath) references are a module, ``tests/exact.py``, shared with the accuracy
-benchmark.
+Helpers are plain modules next to the tests, imported by name at the top of a test file (pytest's default
+``prepend`` import mode puts ``tests/`` on ``sys.path``): ``exact`` (mpmath references, shared with the
+benchmarks), ``numerics_support`` (``strict``), ``browser_support``, ``jupyterlab_support`` and
+``packaging_support``.  Fixtures that several files use are defined here.
 """
 
 from __future__ import annotations
 
-import contextlib
-import warnings
+import shutil
+import sys
+import time
 
-import numpy as np
 import pytest
 from hypothesis import settings
+
+from browser_support import REPORT, ROOT, launch, need_chromium
+from jupyterlab_support import CHAPTERS, start_lab, stop_lab
 
 # The one Hypothesis profile of the suite: reproducible runs (derandomize: the same examples every run, so a
 # failure in CI fails locally too, and no example database is written), no per-example deadline (timings on a
@@ -26,26 +26,8 @@ settings.register_profile("book", max_examples=200, deadline=None, derandomize=T
 settings.load_profile("book")
 
 
-@contextlib.contextmanager
-def _strict():
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        with np.errstate(all="raise"):
-            yield
-
-
-@pytest.fixture(scope="session")
-def strict():
-    """``with strict(): ...`` -- warnings are errors, numpy raises on FP events."""
-    return _strict
-
-
 def pytest_terminal_summary(terminalreporter):
     """Print the figures the browser tests measured (page weights, slider-to-figure times, run times)."""
-    try:
-        from browser_support import REPORT, ROOT
-    except ImportError:  # pragma: no cover
-        return
     if not REPORT:
         return
     terminalreporter.section("browser report (figures, not assertions)")
@@ -73,3 +55,33 @@ def pytest_collection_modifyitems(config, items):
         marker = _MARKED_FILES.get(item.path.name)
         if marker:
             item.add_marker(getattr(pytest.mark, marker))
+
+
+# --- JupyterLab (tests/test_jupyterlab.py, and the Binder rehearsal with its own lab_python) ----------
+
+
+@pytest.fixture(scope="module")
+def lab_python() -> str:
+    """The Python whose JupyterLab and kernel are tested; the Binder rehearsal overrides it with its own."""
+    return sys.executable
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory, lab_python):
+    """``(base URL, token, browser)``: JupyterLab of ``lab_python`` serving a scratch copy of book/, and Chromium."""
+    need_chromium()
+    from playwright.sync_api import sync_playwright
+
+    tmp = tmp_path_factory.mktemp("lab")
+    work = tmp / "book"
+    shutil.copytree(ROOT / "book", work)
+    proc, base, token = start_lab(tmp, work, lab_python)
+    t0 = time.perf_counter()
+    try:
+        with sync_playwright() as p:
+            browser = launch(p)
+            yield base, token, browser
+            browser.close()
+    finally:
+        stop_lab(proc)
+    REPORT.append(f"JupyterLab suite ({len(CHAPTERS)} chapters, Run All + checks): {time.perf_counter() - t0:.1f} s")

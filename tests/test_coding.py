@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 import lib
 from lib import coding as C
+from numerics_support import strict
 
 WEATHER = np.array([0.35, 0.35, 0.10, 0.10, 0.04, 0.04, 0.01, 0.01])
 VARIABLE = [2, 2, 3, 3, 4, 4, 5, 5]
@@ -273,7 +274,7 @@ def test_is_prefix_free():
     assert not C.is_prefix_free(["110", "11"])
 
 
-def test_no_warnings_leak(strict):
+def test_no_warnings_leak():
     with strict():
         C.huffman_code([0.5, 0.0, 0.5])
         C.simulate_code_rate(WEATHER, WEATHER, 1000, seed=0)

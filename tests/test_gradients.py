@@ -10,6 +10,7 @@ from hypothesis.extra import numpy as hnp
 
 import lib
 from lib.gradients import cross_entropy_gradient, logits_for_true_class, squared_error_gradient
+from numerics_support import strict
 
 
 def _ce(z, p):
@@ -38,14 +39,14 @@ CASES = [
 
 
 @pytest.mark.parametrize("z, p", CASES)
-def test_cross_entropy_gradient_matches_finite_differences(z, p, strict):
+def test_cross_entropy_gradient_matches_finite_differences(z, p):
     with strict():
         g = cross_entropy_gradient(z, p)
     np.testing.assert_allclose(g, _finite_difference(_ce, z, p), atol=1e-8)
 
 
 @pytest.mark.parametrize("z, p", CASES)
-def test_squared_error_gradient_matches_finite_differences(z, p, strict):
+def test_squared_error_gradient_matches_finite_differences(z, p):
     with strict():
         g = squared_error_gradient(z, p)
     np.testing.assert_allclose(g, _finite_difference(_se, z, p), atol=1e-8)

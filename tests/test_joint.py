@@ -29,6 +29,7 @@ from lib import (
     mutual_information,
     pointwise_mutual_information,
 )
+from numerics_support import strict
 
 #: rows: weather (sun, rain); columns: umbrella (no, yes)
 WEATHER_UMBRELLA = np.array([[0.60, 0.10], [0.05, 0.25]])
@@ -63,7 +64,7 @@ def distributions(draw, max_n=6):
 # --------------------------------------------------------------------------- the worked example
 
 
-def test_weather_and_umbrella_worked_values(strict):
+def test_weather_and_umbrella_worked_values():
     p = WEATHER_UMBRELLA
     with strict():
         assert r3(entropy(marginal(p, keep=0))) == 0.881  # H(X), weather
@@ -77,7 +78,7 @@ def test_weather_and_umbrella_worked_values(strict):
     assert round(float(pmi[0, 1]), 2) == -1.29  # PMI(sun, umbrella)
 
 
-def test_weather_and_umbrella_against_exact_values(strict):
+def test_weather_and_umbrella_against_exact_values():
     p = WEATHER_UMBRELLA
     mi = exact.mutual_information(p)
     with mpmath.workdps(exact.DPS):
@@ -101,7 +102,7 @@ def test_weather_and_umbrella_against_exact_values(strict):
 
 
 @pytest.mark.parametrize("seed", range(20))
-def test_mutual_information_matches_sklearn_on_contingency_tables(seed, strict):
+def test_mutual_information_matches_sklearn_on_contingency_tables(seed):
     rng = np.random.default_rng(seed)
     counts = rng.integers(0, 30, size=(rng.integers(2, 7), rng.integers(2, 7)))
     counts[0, 0] += 1
@@ -111,7 +112,7 @@ def test_mutual_information_matches_sklearn_on_contingency_tables(seed, strict):
     assert got == pytest.approx(max(want, 0.0), rel=1e-12, abs=1e-15)
 
 
-def test_mutual_information_matches_sklearn_on_labels(strict):
+def test_mutual_information_matches_sklearn_on_labels():
     rng = np.random.default_rng(7)
     a = rng.integers(0, 4, size=500)
     b = (a + rng.integers(0, 2, size=500)) % 5
@@ -124,7 +125,7 @@ def test_mutual_information_matches_sklearn_on_labels(strict):
 
 @pytest.mark.parametrize("seed", range(10))
 @pytest.mark.parametrize("base", [2, math.e, 10])
-def test_entropies_match_scipy_on_flattened_tables(seed, base, strict):
+def test_entropies_match_scipy_on_flattened_tables(seed, base):
     rng = np.random.default_rng(seed)
     p = rng.gamma(0.5, size=(3, 4, 2))
     p[rng.random(p.shape) < 0.2] = 0.0
@@ -152,7 +153,7 @@ def test_entropies_match_scipy_on_flattened_tables(seed, base, strict):
     assert mi == pytest.approx(hx + hy - h, rel=1e-10)
 
 
-def test_axes_choose_the_variables(strict):
+def test_axes_choose_the_variables():
     rng = np.random.default_rng(3)
     p = rng.random((2, 3, 4))
     p /= p.sum()
@@ -183,7 +184,7 @@ def test_axes_choose_the_variables(strict):
         ([0.999999, 1e-6], [1e-12, 1 - 1e-12]),
     ],
 )
-def test_outer_products_are_exactly_independent(a, b, strict):
+def test_outer_products_are_exactly_independent(a, b):
     p = np.outer(a, b)
     with strict():
         assert mutual_information(p) == 0.0
@@ -191,7 +192,7 @@ def test_outer_products_are_exactly_independent(a, b, strict):
         assert conditional_entropy(p, given=0) == pytest.approx(entropy(b), rel=1e-13, abs=1e-15)
 
 
-def test_outer_products_random_are_exactly_independent(strict):
+def test_outer_products_random_are_exactly_independent():
     rng = np.random.default_rng(11)
     for _ in range(200):
         a = rng.dirichlet(np.ones(rng.integers(1, 8)))
@@ -203,7 +204,7 @@ def test_outer_products_random_are_exactly_independent(strict):
 
 
 @pytest.mark.parametrize("eps, rtol", [(1e-2, 1e-12), (1e-4, 1e-10), (1e-6, 1e-8)])
-def test_nearly_independent_tables_against_mpmath(eps, rtol, strict):
+def test_nearly_independent_tables_against_mpmath(eps, rtol):
     """I ~ eps^2: the divergence keeps its digits (error ~1e-15/sqrt(I)); H(X)+H(Y)-H(X,Y) does not."""
     rng = np.random.default_rng(5)
     worst_difference_form = 0.0
@@ -224,7 +225,7 @@ def test_nearly_independent_tables_against_mpmath(eps, rtol, strict):
         assert worst_difference_form > 100 * rtol  # why I is computed as a divergence
 
 
-def test_tiny_probabilities_do_not_overflow(strict):
+def test_tiny_probabilities_do_not_overflow():
     p = np.array([[1e-200, 0.0], [0.0, 1.0]])  # q(0, 0) = 1e-400 underflows to 0
     with strict():
         got = mutual_information(p, base=math.e)
@@ -294,7 +295,7 @@ def test_mutual_information_is_the_average_pmi(p):
     assert float((p[seen] * pmi[seen]).sum()) == pytest.approx(mutual_information(p), abs=1e-12)
 
 
-def test_pmi_special_values(strict):
+def test_pmi_special_values():
     p = np.array([[0.5, 0.0, 0.0], [0.25, 0.25, 0.0]])  # column 2 never occurs
     with strict():
         pmi = pointwise_mutual_information(p)
@@ -303,7 +304,7 @@ def test_pmi_special_values(strict):
     assert pmi[1, 1] == 1.0  # p(y|x) = 0.5 against p(y) = 0.25: exactly one bit
 
 
-def test_bases(strict):
+def test_bases():
     p = WEATHER_UMBRELLA
     with strict():
         for fn in (joint_entropy, conditional_entropy, mutual_information):
@@ -360,13 +361,13 @@ for fname, fn in [
 
 
 @pytest.mark.parametrize("fn, args, kwargs, match", BAD)
-def test_bad_input_raises_value_error_naming_the_argument(fn, args, kwargs, match, strict):
+def test_bad_input_raises_value_error_naming_the_argument(fn, args, kwargs, match):
     with strict():
         with pytest.raises(ValueError, match=match):
             fn(*args, **kwargs)
 
 
-def test_sum_tolerance_boundary_is_accepted(strict):
+def test_sum_tolerance_boundary_is_accepted():
     with strict():
         assert math.isfinite(mutual_information([[0.5, 0.25], [0.25, 5e-10]]))
         assert math.isfinite(joint_entropy([[0.5, 0.25], [0.25, -0.0]]))

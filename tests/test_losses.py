@@ -32,6 +32,7 @@ from lib import (
 from lib.frameworks import torch_binary_cross_entropy as torch_bce
 from lib.frameworks import torch_binary_cross_entropy_with_logits as torch_bce_with_logits
 from lib.frameworks import torch_cross_entropy
+from numerics_support import strict
 
 EPS = np.finfo(np.float64).eps
 CONFIDENT = np.array([1e4, 1e4 - 40, 0.0, -1e4])
@@ -41,7 +42,7 @@ SPREAD = np.linspace(-5000.0, 5000.0, 7)
 # --------------------------------------------------------------------------- cross_entropy_loss
 
 
-def test_cross_entropy_loss_pytorch_documented_values(strict):
+def test_cross_entropy_loss_pytorch_documented_values():
     with strict():
         # F.cross_entropy(tensor([[1., 2., 3.]]), tensor([0])) == log(e + e^2 + e^3) - 1
         a = cross_entropy_loss(np.array([[1.0, 2.0, 3.0]]), [0])
@@ -59,7 +60,7 @@ def test_cross_entropy_loss_pytorch_documented_values(strict):
 @pytest.mark.parametrize("weighted", [False, True])
 @pytest.mark.parametrize("label_smoothing", [0.0, 0.1, 1.0])
 @pytest.mark.parametrize("shape", [(8, 5), (4, 3, 6), (5,)], ids=["NC", "NCd", "C"])
-def test_cross_entropy_loss_matches_pytorch_class_indices(shape, reduction, weighted, label_smoothing, strict):
+def test_cross_entropy_loss_matches_pytorch_class_indices(shape, reduction, weighted, label_smoothing):
     rng = np.random.default_rng(zlib.crc32(repr((shape, reduction, weighted, label_smoothing)).encode()))
     z = rng.normal(scale=3.0, size=shape)
     n_classes = shape[0] if len(shape) == 1 else shape[1]
@@ -77,7 +78,7 @@ def test_cross_entropy_loss_matches_pytorch_class_indices(shape, reduction, weig
 @pytest.mark.parametrize("weighted", [False, True])
 @pytest.mark.parametrize("label_smoothing", [0.0, 0.25])
 @pytest.mark.parametrize("shape", [(8, 5), (4, 3, 6), (5,)], ids=["NC", "NCd", "C"])
-def test_cross_entropy_loss_matches_pytorch_probabilities(shape, reduction, weighted, label_smoothing, strict):
+def test_cross_entropy_loss_matches_pytorch_probabilities(shape, reduction, weighted, label_smoothing):
     rng = np.random.default_rng(zlib.crc32(repr((shape, reduction, weighted, label_smoothing, "p")).encode()))
     z = rng.normal(scale=3.0, size=shape)
     cax = 0 if len(shape) == 1 else 1
@@ -98,7 +99,7 @@ def test_cross_entropy_loss_matches_pytorch_probabilities(shape, reduction, weig
 @pytest.mark.parametrize("ignore_index", [-100, 2])
 @pytest.mark.parametrize("shape", [(9, 5), (4, 3, 6)], ids=["NC", "NCd"])
 def test_cross_entropy_loss_ignore_index_matches_pytorch_rule(shape, ignore_index, label_smoothing, weighted,
-                                                               reduction, strict):
+                                                               reduction):
     rng = np.random.default_rng(zlib.crc32(repr((shape, ignore_index, label_smoothing, weighted, reduction)).encode()))
     z = rng.normal(scale=3.0, size=shape)
     n_classes = shape[1]
@@ -122,7 +123,7 @@ def test_cross_entropy_loss_ignore_index_matches_pytorch_rule(shape, ignore_inde
             assert cross_entropy_loss(z[kept], t[kept], **kw) == pytest.approx(got, rel=1e-13)
 
 
-def test_cross_entropy_loss_ignore_index_edges(strict):
+def test_cross_entropy_loss_ignore_index_edges():
     z = np.array([[2.0, 0.5, -1.0], [0.0, 1.0, 3.0]])
     with strict():
         all_ignored = cross_entropy_loss(z, [-100, -100])
@@ -141,7 +142,7 @@ def test_cross_entropy_loss_ignore_index_edges(strict):
         cross_entropy_loss(z, [-100, 2], weight=[1.0, 1.0, 0.0])
 
 
-def test_cross_entropy_loss_ignore_index_against_torch(strict):
+def test_cross_entropy_loss_ignore_index_against_torch():
     torch = pytest.importorskip("torch")
     F = torch.nn.functional
     rng = np.random.default_rng(5)
@@ -159,7 +160,7 @@ def test_cross_entropy_loss_ignore_index_against_torch(strict):
     assert math.isnan(all_ignored) and math.isnan(cross_entropy_loss(z[:2], [-100, -100]))
 
 
-def test_float_target_is_probabilities_int_target_is_indices(strict):
+def test_float_target_is_probabilities_int_target_is_indices():
     z = np.array([[2.0, -1.0, 0.5], [0.0, 3.0, -2.0]])
     idx = np.array([0, 1])
     onehot = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]])
@@ -179,7 +180,7 @@ def test_float_target_is_probabilities_int_target_is_indices(strict):
     np.testing.assert_allclose(probs, [math.log(2)] * 2, rtol=1e-15)
 
 
-def test_cross_entropy_loss_is_cross_entropy_of_softmax(strict):
+def test_cross_entropy_loss_is_cross_entropy_of_softmax():
     rng = np.random.default_rng(7)
     z = rng.normal(size=(6, 4))
     t = rng.dirichlet(np.ones(4), size=6)
@@ -191,7 +192,7 @@ def test_cross_entropy_loss_is_cross_entropy_of_softmax(strict):
     np.testing.assert_allclose(bits, per / math.log(2), rtol=1e-15)
 
 
-def test_masked_classes_and_infinite_loss(strict):
+def test_masked_classes_and_infinite_loss():
     z = np.array([[0.0, -np.inf, 1.0], [2.0, 0.0, -np.inf]])
     with strict():
         fine = cross_entropy_loss(z, [0, 1], reduction="none")
@@ -228,7 +229,7 @@ def test_prop_label_smoothing_loss_at_least_smoothed_entropy(zl, eps, data):
 # --------------------------------------------------------------------------- binary cross-entropy
 
 
-def test_bce_documented_values(strict):
+def test_bce_documented_values():
     with strict():
         a = binary_cross_entropy([0.9, 0.2], [1.0, 0.0])
         b = binary_cross_entropy_with_logits([2.0, -1.0], [1.0, 0.0])
@@ -243,7 +244,7 @@ def test_bce_documented_values(strict):
 
 
 @pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
-def test_bce_matches_pytorch(reduction, strict):
+def test_bce_matches_pytorch(reduction):
     rng = np.random.default_rng(50)
     p = rng.uniform(0.01, 0.99, size=(7, 3))
     y = np.where(rng.random((7, 3)) < 0.5, rng.integers(0, 2, (7, 3)).astype(float), rng.random((7, 3)))
@@ -255,7 +256,7 @@ def test_bce_matches_pytorch(reduction, strict):
 
 
 @pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
-def test_bce_with_logits_matches_pytorch(reduction, strict):
+def test_bce_with_logits_matches_pytorch(reduction):
     rng = np.random.default_rng(51)
     x = rng.normal(scale=4.0, size=(9, 4))
     y = np.where(rng.random((9, 4)) < 0.5, rng.integers(0, 2, (9, 4)).astype(float), rng.random((9, 4)))
@@ -265,7 +266,7 @@ def test_bce_with_logits_matches_pytorch(reduction, strict):
     np.testing.assert_allclose(got, torch_bce_with_logits(x, y, reduction=reduction), rtol=1e-12, atol=4 * EPS * 20)
 
 
-def test_bce_with_logits_extremes(strict):
+def test_bce_with_logits_extremes():
     with strict():
         per = binary_cross_entropy_with_logits(
             [np.inf, -np.inf, np.inf, -800.0, 800.0, 40.0], [1.0, 0.0, 0.5, 1.0, 0.0, 1.0], reduction="none"
@@ -293,7 +294,7 @@ def _rows(rng, n, c, floor=0.01):
     return p / p.sum(axis=1, keepdims=True)
 
 
-def test_log_loss_matches_sklearn(strict):
+def test_log_loss_matches_sklearn():
     rng = np.random.default_rng(60)
     # binary, 1-D probability of the positive class
     y = rng.integers(0, 2, 30)
@@ -328,7 +329,7 @@ def test_log_loss_matches_sklearn(strict):
     assert round(log_loss(ys, ps), 5) == 0.21616  # scikit-learn's docstring example
 
 
-def test_log_loss_exact_edges(strict):
+def test_log_loss_exact_edges():
     with strict():
         inf = log_loss([0, 1], [[0.0, 1.0], [0.5, 0.5]])
         zero_weight = log_loss([0, 1], [[0.0, 1.0], [0.5, 0.5]], sample_weight=[0.0, 1.0])
@@ -341,7 +342,7 @@ def test_log_loss_exact_edges(strict):
 # --------------------------------------------------------------------------- hard cases (mpmath, 50 digits)
 
 
-def test_hard_log_loss_true_class_1e_300(strict):
+def test_hard_log_loss_true_class_1e_300():
     with strict():
         ours = log_loss([0], [[1e-300, 1.0]], labels=[0, 1])
         ours_1d = log_loss([1], [1e-300], labels=[0, 1])
@@ -356,7 +357,7 @@ def test_hard_log_loss_true_class_1e_300(strict):
     assert exact.rel_err(sk, ref) > 0.9
 
 
-def test_hard_log_loss_negative_class_tiny_probability(strict):
+def test_hard_log_loss_negative_class_tiny_probability():
     """1-D y_prob = 1e-20 for a sample of the smaller label: loss -log1p(-1e-20) = 1e-20."""
     with strict():
         ours = log_loss([0], [1e-20], labels=[0, 1])
@@ -366,7 +367,7 @@ def test_hard_log_loss_negative_class_tiny_probability(strict):
     assert exact.rel_err(sk, ref) > 1e3
 
 
-def test_hard_cross_entropy_loss_confident(strict):
+def test_hard_cross_entropy_loss_confident():
     with strict():
         ours = cross_entropy_loss(CONFIDENT, np.int64(0))
         ours_batched = cross_entropy_loss(CONFIDENT[None, :], [0])
@@ -381,7 +382,7 @@ def test_hard_cross_entropy_loss_confident(strict):
 
 
 @pytest.mark.parametrize("target", [0, 1, 2, 3, 4, 5])
-def test_hard_cross_entropy_loss_spread_logits(target, strict):
+def test_hard_cross_entropy_loss_spread_logits(target):
     """Logits linspace(-5000, 5000, 7): losses up to 10000 nats.  (Class 6's loss is e^-1666.7,
     below float64's range: both the exact value rounded and lib give 0.)"""
     with strict():
@@ -400,7 +401,7 @@ def test_hard_cross_entropy_loss_spread_logits(target, strict):
     assert textbook == np.inf
 
 
-def test_hard_binary_cross_entropy_1e_300(strict):
+def test_hard_binary_cross_entropy_1e_300():
     with strict():
         ours = binary_cross_entropy([1e-300], [1.0])
         ours_zero = binary_cross_entropy([0.0], [1.0])
@@ -413,7 +414,7 @@ def test_hard_binary_cross_entropy_1e_300(strict):
     assert exact.rel_err(100.0, ref) > 0.85
 
 
-def test_hard_binary_cross_entropy_tiny_negative(strict):
+def test_hard_binary_cross_entropy_tiny_negative():
     """y = 0, p = 1e-20: the loss is -log1p(-1e-20) = 1e-20; PyTorch's CPU kernel takes log1p(-p) too."""
     with strict():
         ours = binary_cross_entropy([1e-20], [0.0])
