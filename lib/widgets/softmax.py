@@ -66,7 +66,6 @@ def softmax_widget(presets: dict = SOFTMAX_PRESETS, temperatures=SOFTMAX_TEMPERA
             Control("preset", list(presets), "logits", kind="buttons"),
             Control("temperature", temperatures, "temperature T", "{:g}", initial=temperatures.index(1.0)),
         ],
-        title="softmax-temperature",
         readout="T = {temperature:g}: dog {q_dog:.3f}, cat {q_cat:.3f}, horse {q_horse:.3f}, "
         "cheetah {q_cheetah:.3f}; entropy <b>{bits:.3f} bits</b> (at most 2 bits)",
         alt="Four bars give the softmax probabilities of dog, cat, horse and cheetah for the chosen logits and "

@@ -10,7 +10,7 @@ from lib import train as T
 from lib.plots import region_image
 from lib.train import FLOOR_RUN, demo_data
 from lib.widgets import REGISTRY
-from lib.widgets.training import TRAINING_RATES, TRAINING_STEPS
+from lib.widgets.maximum_likelihood import TRAINING_RATES, TRAINING_STEPS
 
 
 @pytest.fixture(scope="module")

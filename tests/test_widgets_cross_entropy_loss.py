@@ -6,7 +6,7 @@ import numpy as np
 
 import lib
 from lib.widgets import REGISTRY
-from lib.widgets.loss import LOSS_PROBS
+from lib.widgets.cross_entropy_loss import LOSS_PROBS
 
 
 def test_every_frame_shows_the_loss_of_the_true_class_in_bits_and_nats():
