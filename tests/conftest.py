@@ -2,8 +2,8 @@
 
 Helpers are plain modules next to the tests, imported by name at the top of a test file (pytest's default
 ``prepend`` import mode puts ``tests/`` on ``sys.path``): ``exact`` (mpmath references, shared with the
-benchmarks), ``numerics_support`` (``strict``), ``browser_support``, ``jupyterlab_support`` and
-``packaging_support``.  Fixtures that several files use are defined here.
+benchmarks), ``numerics_support`` (``strict``), ``widgets_support`` (``build_once``), ``browser_support``,
+``jupyterlab_support`` and ``packaging_support``.  Fixtures that several files use are defined here.
 """
 
 from __future__ import annotations

@@ -8,7 +8,6 @@ import pytest
 from scipy import optimize, stats
 
 import lib
-from lib.widgets import REGISTRY
 from lib.widgets.kl_divergence import (
     FIT_DIRECTIONS,
     FIT_SEPARATIONS,
@@ -18,11 +17,12 @@ from lib.widgets.kl_divergence import (
     fit_one_bump,
     two_bumps,
 )
+from widgets_support import build_once
 
 
 @pytest.fixture(scope="module")
 def coins():
-    return REGISTRY["kl-two-coins"]()
+    return build_once("kl-two-coins")
 
 
 def test_frames_show_both_divergences_from_lib(coins):
@@ -59,7 +59,7 @@ def test_the_books_examples(coins):
 
 @pytest.fixture(scope="module")
 def fit():
-    return REGISTRY["kl-fit"]()
+    return build_once("kl-fit")
 
 
 def test_bump_is_a_normalised_discretised_gaussian():

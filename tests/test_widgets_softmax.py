@@ -6,12 +6,12 @@ import numpy as np
 
 import lib
 import lib.examples
-from lib.widgets import REGISTRY
 from lib.widgets.softmax import SOFTMAX_CLASSES, SOFTMAX_PRESETS, SOFTMAX_TEMPERATURES
+from widgets_support import build_once
 
 
 def test_every_frame_shows_the_softmax_of_its_preset_and_temperature():
-    w = REGISTRY["softmax-temperature"]()
+    w = build_once("softmax-temperature")
     assert len(w.records) == len(SOFTMAX_PRESETS) * len(SOFTMAX_TEMPERATURES) <= 40
     for rec in w.records:
         q = lib.softmax(np.array(SOFTMAX_PRESETS[rec["preset"]]) / rec["temperature"])
@@ -25,14 +25,14 @@ def test_every_frame_shows_the_softmax_of_its_preset_and_temperature():
 
 
 def test_dog_preset_at_temperature_one_is_the_chapters_example():
-    w = REGISTRY["softmax-temperature"]()
+    w = build_once("softmax-temperature")
     rec = w.records[w.frame_index(preset="dog photo", temperature=1.0)]
     np.testing.assert_allclose([rec[f"q_{c}"] for c in SOFTMAX_CLASSES], [0.775, 0.116, 0.039, 0.070], rtol=1e-12)
     assert "dog 0.775, cat 0.116, horse 0.039, cheetah 0.070" in rec["readout"]
 
 
 def test_dog_plus_one_preset_is_the_chapters_raised_logit():
-    w = REGISTRY["softmax-temperature"]()
+    w = build_once("softmax-temperature")
     rec = w.records[w.frame_index(preset="dog +1", temperature=1.0)]
     z_up = np.log(lib.examples.DOG_PHOTO.p) + np.array([1.0, 0.0, 0.0, 0.0])
     np.testing.assert_allclose([rec[f"q_{c}"] for c in SOFTMAX_CLASSES], lib.softmax(z_up), rtol=1e-12)
@@ -40,7 +40,7 @@ def test_dog_plus_one_preset_is_the_chapters_raised_logit():
 
 
 def test_temperature_limits_and_shift_invariance():
-    w = REGISTRY["softmax-temperature"]()
+    w = build_once("softmax-temperature")
     for preset in SOFTMAX_PRESETS:
         cold = w.records[w.frame_index(preset=preset, temperature=0.1)]
         hot = w.records[w.frame_index(preset=preset, temperature=10.0)]
@@ -57,7 +57,7 @@ def test_presets_back_the_chapters_claims():
 
     np.testing.assert_array_equal(SOFTMAX_PRESETS["dog photo"], np.log(DOG_PHOTO.p))
     assert SOFTMAX_CLASSES == DOG_PHOTO.labels
-    w = REGISTRY["softmax-temperature"]()
+    w = build_once("softmax-temperature")
     for preset in SOFTMAX_PRESETS:
         rec = w.records[w.frame_index(preset=preset, temperature=0.1)]
         top = max(rec[f"q_{c}"] for c in SOFTMAX_CLASSES)

@@ -8,13 +8,13 @@ import numpy as np
 import pytest
 
 import lib
-from lib.widgets import REGISTRY
 from lib.widgets.surprisal import RUN, run_length
+from widgets_support import build_once
 
 
 @pytest.fixture(scope="module")
 def widget():
-    return REGISTRY["surprisal"]()
+    return build_once("surprisal")
 
 
 def test_surprisal_frames_show_lib_values(widget):
