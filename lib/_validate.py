@@ -108,7 +108,7 @@ def distribution(p, name: str, axis=-1) -> tuple[np.ndarray, int | None]:
     if np.any(err > SUM_ATOL):
         worst = np.asarray(sums).flat[int(np.argmax(err))]
         where = "" if axis is None else f" along axis {axis}"
-        raise ValueError(f"{name} must sum to 1{where} (within {SUM_ATOL:g}); found a sum of {worst!r}")
+        raise ValueError(f"{name} must sum to 1{where} (within {SUM_ATOL:g}); found a sum of {float(worst)!r}")
     return arr, ax  # a sum in (1 + PROB_ATOL, 1 + SUM_ATOL] whose entries are all <= 1 + PROB_ATOL
 
 

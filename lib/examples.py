@@ -5,8 +5,11 @@ else from it with ``lib``.
 
 * :data:`WEATHER` -- the weather station of Part I: one report a day, eight
   kinds of weather (chapters 2, 3, 4 and 9).
-* :data:`DOG_PHOTO` -- the four-class image classifier of Part II and its output
-  for a photo of a dog (chapters 5 and 6).
+* :data:`DOG_PHOTO` -- the four-class image classifier of Part II and its
+  prediction for a photo of a dog (chapters 5, 6 and 9).  Its ``p`` field holds
+  the model's output ``q``, not the true distribution (which is one-hot on dog).
+* :data:`DOG_PHOTO_TRAINED` -- the same classifier's prediction for the same
+  photo after more training (chapter 6).
 * :func:`iid_blocks` -- the probabilities of all blocks of ``k`` independent
   reports from a distribution (chapter 2's block codes).
 """
@@ -17,7 +20,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-__all__ = ["Example", "WEATHER", "DOG_PHOTO", "iid_blocks"]
+__all__ = ["Example", "WEATHER", "DOG_PHOTO", "DOG_PHOTO_TRAINED", "iid_blocks"]
 
 
 class Example(NamedTuple):
@@ -39,8 +42,15 @@ WEATHER = _example(
     [0.35, 0.35, 0.10, 0.10, 0.04, 0.04, 0.01, 0.01],
 )
 
-#: A partly trained classifier's probabilities for a photo of a dog.
+#: A partly trained classifier's *predicted* probabilities for a photo of a dog: the model's output
+#: ``q`` (in the field named ``p`` that every :class:`Example` has), not the truth.  The photo is a
+#: dog, so the true distribution is the one-hot ``(1, 0, 0, 0)``.
 DOG_PHOTO = _example(["dog", "cat", "horse", "cheetah"], [0.775, 0.116, 0.039, 0.070])
+
+#: The same classifier after more training, on the same photo of a dog: more confident and still
+#: right (classes in :data:`DOG_PHOTO`'s order). Chapter 6 follows the loss from a uniform guess
+#: (``ln 4`` nats) through :data:`DOG_PHOTO` (0.255 nats) to this prediction (0.0640 nats).
+DOG_PHOTO_TRAINED = _example(DOG_PHOTO.labels, [0.938, 0.032, 0.010, 0.020])
 
 
 def iid_blocks(p, k: int) -> np.ndarray:

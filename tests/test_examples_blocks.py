@@ -1,4 +1,4 @@
-"""lib.examples.iid_blocks: the block probabilities of chapter 2's block codes."""
+"""lib.examples: the block probabilities of chapter 2's block codes and the shared dog-photo predictions."""
 
 from __future__ import annotations
 
@@ -42,3 +42,17 @@ def test_bad_block_length_is_refused(k):
 def test_bad_distribution_is_refused(p):
     with pytest.raises(ValueError, match="p must"):
         iid_blocks(p, 2)
+
+
+def test_dog_photo_after_more_training_is_more_confident_and_a_distribution():
+    """DOG_PHOTO_TRAINED: the same classes, a distribution, more mass on the dog than DOG_PHOTO."""
+    from lib.examples import DOG_PHOTO, DOG_PHOTO_TRAINED
+
+    assert DOG_PHOTO_TRAINED.labels == DOG_PHOTO.labels
+    assert DOG_PHOTO_TRAINED.p.sum() == pytest.approx(1.0, abs=1e-15)
+    assert DOG_PHOTO_TRAINED.p.argmax() == DOG_PHOTO.p.argmax() == 0
+    assert DOG_PHOTO_TRAINED.p[0] > DOG_PHOTO.p[0]
+    assert not DOG_PHOTO_TRAINED.p.flags.writeable
+    # chapter 6's worked losses: -ln q_dog in nats
+    assert f"{-np.log(DOG_PHOTO.p[0]):.3f}" == "0.255"
+    assert f"{-np.log(DOG_PHOTO_TRAINED.p[0]):.4f}" == "0.0640"

@@ -231,3 +231,10 @@ def test_valid_bases_are_accepted():
         for b in [2, 2.0, np.float64(2.0), np.int64(2), math.e, 10, 0.5, 1e-300, 1e300]:
             assert np.isfinite(entropy(U, base=b))
         assert entropy(U, base=0.5) == -1.0  # a base below 1 flips the sign; allowed (positive, != 1)
+
+
+def test_sum_error_shows_the_sum_as_a_plain_number():
+    """The message a reader sees (chapter 3 prints it) says 0.9375, not np.float64(0.9375)."""
+    q = np.array([0.25, 0.25, 0.125, 0.125, 0.0625, 0.0625, 0.03125, 0.03125])
+    with pytest.raises(ValueError, match=r"^q must sum to 1 along axis -1 \(within 1e-09\); found a sum of 0\.9375$"):
+        cross_entropy(np.full(8, 1 / 8), q)

@@ -35,10 +35,11 @@ def test_dog_example_frames():
 
 
 def test_slider_starts_at_the_shared_dog_example():
-    from lib.examples import DOG_PHOTO
+    from lib.examples import DOG_PHOTO, DOG_PHOTO_TRAINED
 
     w = build_once("cross-entropy-loss")
     assert LOSS_PROBS[w.control_widgets[0].index] == DOG_PHOTO.p[0]
+    assert DOG_PHOTO_TRAINED.p[0] in LOSS_PROBS  # the chapter sends the reader to it
 
 
 def test_frames_show_the_brier_score_and_both_gradients():
@@ -55,6 +56,6 @@ def test_frames_show_the_brier_score_and_both_gradients():
         assert abs(rec["brier"] - 4 / 3 * (1 - q) ** 2) < 1e-12
         assert abs(rec["grad_ce"] - (q - 1)) < 1e-12
         assert abs(rec["grad_brier"] + 8 / 3 * q * (1 - q) ** 2) < 1e-12
-        assert f"Brier score {rec['brier']:.4f}, gradient {rec['grad_brier']:.4f}" in rec["readout"]
+        assert f"Brier score {rec['brier']:.4f} (no unit), gradient {rec['grad_brier']:.4f}" in rec["readout"]
     wrong = w.records[w.frame_index(q=0.01)]
     assert f"{wrong['grad_ce']:.3f}" == "-0.990" and f"{wrong['grad_brier']:.3f}" == "-0.026"

@@ -8,7 +8,13 @@ import pytest
 import lib
 import lib.coding
 import lib.plots
-from lib.widgets.entropy import FIRST_HALF, SHAPES, shaped_distribution, uniform_over_first
+from lib.widgets.entropy import (
+    ALL_OUTCOMES,
+    BETAS,
+    peaked_distribution,
+    shaped_distribution,
+    uniform_over_first,
+)
 from widgets_support import build_once
 
 
@@ -35,33 +41,52 @@ def test_binary_entropy_is_symmetric_across_frames():
 
 def test_n_outcome_frames_show_lib_values():
     w = build_once("n-outcome-entropy")
-    assert len(w.records) == 7 * (len(SHAPES) + 1) <= 45
+    assert len(w.records) == 7 * len(BETAS) * 2
     for rec in w.records:
-        n = rec["n"]
-        if rec["shape"] == FIRST_HALF:  # uniform on the first ceil(n/2) outcomes: H = log2 |S|
-            m = (n + 1) // 2
-            p = np.r_[np.full(m, 1 / m), np.zeros(n - m)]
-            assert rec["bits"] == pytest.approx(np.log2(m), rel=1e-13, abs=1e-15)
-            assert rec["largest"] == 1 / m
-        else:
-            weights = np.exp(-SHAPES[rec["shape"]] * np.arange(n))
-            p = weights / weights.sum()
+        n, beta = rec["n"], rec["beta"]
+        m = n if rec["support"] == ALL_OUTCOMES else (n + 1) // 2
+        assert rec["m"] == m
+        weights = np.exp(-beta * np.arange(m))  # p_i proportional to exp(-beta (i - 1)) on the first m
+        p = np.r_[weights / weights.sum(), np.zeros(n - m)]
         assert rec["bits"] == pytest.approx(lib.entropy(p), rel=1e-13, abs=1e-15)
         assert rec["max_bits"] == pytest.approx(np.log2(n), rel=1e-15)
-        assert rec["bits"] <= rec["max_bits"] + 1e-12
+        assert rec["bits"] <= np.log2(m) + 1e-12  # H <= log2 |S| <= log2 n
         assert f"entropy <b>{rec['bits']:.3f} bits</b>" in rec["readout"]
         assert f"log<sub>2</sub> n = {np.log2(n):.3f} bits" in rec["readout"]
-        assert f"n = {n}, {rec['shape']}" in rec["readout"]
-        if rec["shape"] == "uniform":
-            assert rec["bits"] == pytest.approx(np.log2(n), rel=1e-13)
-        else:
+        assert f"n = {n}, β = {beta:g}, {rec['support']} ({m} possible)" in rec["readout"]
+        assert f"p = ({', '.join(f'{v:.2f}' for v in p)})" in rec["readout"]
+        if beta == 0:  # uniform on the m possible outcomes: H = log2 m exactly
+            assert rec["bits"] == pytest.approx(np.log2(m), rel=1e-13, abs=1e-15)
+        if beta == 0 and m == n:
+            assert rec["bits"] == pytest.approx(rec["max_bits"], rel=1e-13)
+        elif n > 1:
             assert rec["bits"] < rec["max_bits"] - 1e-3
+    ctrl = {c.name: c for c in w.controls}
+    assert ctrl["n"].values[ctrl["n"].initial] == 8 and ctrl["beta"].values[ctrl["beta"].initial] == 0.5
 
 
-def test_shapes_go_from_uniform_to_peaked():
+def test_entropy_falls_as_the_peakedness_rises():
     for n in range(2, 9):
-        hs = [lib.entropy(shaped_distribution(n, beta)) for beta in SHAPES.values()]
-        assert all(a > b for a, b in zip(hs, hs[1:]))
+        for m in (n, (n + 1) // 2):
+            hs = [lib.entropy(peaked_distribution(n, beta, m)) for beta in BETAS]
+            if m > 1:
+                assert all(a > b for a, b in zip(hs, hs[1:]))
+            else:
+                assert hs == [0.0] * len(BETAS)
+
+
+def test_peaked_distribution_is_a_distribution_and_rejects_bad_input():
+    p = peaked_distribution(8, 0.7, 5)
+    assert p.shape == (8,) and abs(p.sum() - 1.0) < 1e-15 and np.all(np.diff(p[:5]) < 0)
+    np.testing.assert_array_equal(p[5:], 0.0)
+    np.testing.assert_array_equal(peaked_distribution(5, 0.0, 2), uniform_over_first(5, 2))
+    np.testing.assert_array_equal(peaked_distribution(4, 1.0, 4), shaped_distribution(4, 1.0))
+    with pytest.raises(ValueError, match="m must"):
+        peaked_distribution(3, 1.0, 4)
+    with pytest.raises(ValueError, match="n must"):
+        peaked_distribution(0, 1.0, 1)
+    with pytest.raises(ValueError, match="beta must"):
+        peaked_distribution(3, -0.5, 2)
 
 
 def test_shaped_distribution_is_a_distribution_and_rejects_bad_input():

@@ -67,7 +67,7 @@ def test_bump_is_a_normalised_discretised_gaussian():
     expected = stats.norm.pdf(GRID, 0.7, 1.3)
     np.testing.assert_allclose(q, expected / expected.sum(), rtol=1e-12)
     assert q.sum() == pytest.approx(1.0, abs=1e-15)
-    with pytest.raises(ValueError, match="s must be > 0"):
+    with pytest.raises(ValueError, match="w must be > 0"):
         bump(GRID, 0.0, 0.0)
 
 
@@ -104,9 +104,9 @@ def test_mass_covering_matches_the_moments_and_mode_seeking_picks_the_taller_bum
     mean = GRID @ p
     sd = np.sqrt(((GRID - mean) ** 2) @ p)
     cover = fit_one_bump(p, direction="pq")
-    assert cover.mu == pytest.approx(mean, abs=0.05) and cover.s == pytest.approx(sd, abs=0.05)
+    assert cover.mu == pytest.approx(mean, abs=0.05) and cover.w == pytest.approx(sd, abs=0.05)
     seek = fit_one_bump(p, direction="qp")
-    assert seek.mu == pytest.approx(-3.0, abs=0.05) and seek.s == pytest.approx(1.0, abs=0.05)
+    assert seek.mu == pytest.approx(-3.0, abs=0.05) and seek.w == pytest.approx(1.0, abs=0.05)
     # each fit wins in its own direction and loses in the other
     assert cover.d_pq < seek.d_pq and seek.d_qp < cover.d_qp
 
@@ -115,9 +115,9 @@ def test_frames_show_libs_numbers(fit):
     assert len(fit.records) == len(FIT_SEPARATIONS) * len(FIT_DIRECTIONS)
     for rec in fit.records:
         p = two_bumps(rec["separation"])
-        q = bump(GRID, rec["mu"], rec["s"])
+        q = bump(GRID, rec["mu"], rec["w"])
         fit = fit_one_bump(p, direction=FIT_DIRECTIONS[rec["direction"]])
-        assert (rec["mu"], rec["s"]) == (fit.mu, fit.s)
+        assert (rec["mu"], rec["w"]) == (fit.mu, fit.w)
         assert rec["pq"] == lib.kl_divergence(p, q) and rec["qp"] == lib.kl_divergence(q, p)
         assert f"D(p&#8214;q) = {rec['pq']:.3f} bits" in rec["readout"]
         assert f"D(q&#8214;p) = {rec['qp']:.3f} bits" in rec["readout"]
@@ -127,8 +127,8 @@ def test_frames_show_libs_numbers(fit):
 def test_one_bump_is_fitted_exactly_and_the_directions_part_when_the_bumps_do(fit):
     for direction in FIT_DIRECTIONS:
         rec = fit.records[fit.frame_index(separation=0.0, direction=direction)]
-        assert (rec["mu"], rec["s"]) == (0.0, 1.0) and rec["pq"] < 1e-15 and rec["qp"] < 1e-15
+        assert (rec["mu"], rec["w"]) == (0.0, 1.0) and rec["pq"] < 1e-15 and rec["qp"] < 1e-15
     far = {d: fit.records[fit.frame_index(separation=6.0, direction=d)] for d in FIT_DIRECTIONS}
     cover, seek = far["minimise D(p‖q)"], far["minimise D(q‖p)"]
-    assert cover["s"] > 2.5 * seek["s"]
+    assert cover["w"] > 2.5 * seek["w"]
     assert fit.control_widgets[0].index == FIT_SEPARATIONS.index(6.0)

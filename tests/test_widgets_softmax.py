@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 import lib
 import lib.examples
+from lib.widgets import dog_logit_widget
 from lib.widgets.softmax import SOFTMAX_CLASSES, SOFTMAX_PRESETS, SOFTMAX_TEMPERATURES
 from widgets_support import build_once
 
@@ -65,3 +67,30 @@ def test_presets_back_the_chapters_claims():
             assert 0.85 < top < 0.9  # e^2 : 1 odds between its top two classes
         else:
             assert top > 1 - 1e-4
+
+
+def test_dog_logit_frames_are_the_photo_with_one_logit_moved():
+    """Each frame: softmax of ln(DOG_PHOTO.p) with z_dog + shift; odds dog : cat = e^shift times 0.775/0.116."""
+    from lib.examples import DOG_PHOTO
+    from lib.widgets.softmax import DOG_LOGIT_SHIFTS
+
+    w = build_once("softmax-dog-logit")
+    assert len(w.records) == len(DOG_LOGIT_SHIFTS) <= 40
+    for rec in w.records:
+        z = np.log(DOG_PHOTO.p) + np.array([rec["shift"], 0.0, 0.0, 0.0])
+        q = np.array([rec[f"q_{c}"] for c in SOFTMAX_CLASSES])
+        np.testing.assert_allclose(q, lib.softmax(z), rtol=1e-12)
+        assert rec["z_dog"] == z[0]
+        assert rec["odds"] == pytest.approx(0.775 / 0.116 * np.exp(rec["shift"]), rel=1e-12)
+        assert rec["loss"] == pytest.approx(-np.log(q[0]), rel=1e-12)
+        assert f"&#8722;ln q_dog = {rec['loss']:.3f} nats" in rec["readout"]
+        assert f"dog <b>{q[0]:.3f}</b>" in rec["readout"]
+    as_made = w.records[w.frame_index(shift=0.0)]
+    assert as_made["q_dog"] == pytest.approx(0.775, rel=1e-14)
+    assert f"{as_made['loss']:.3f}" == "0.255"  # -ln 0.775
+    up = w.records[w.frame_index(shift=1.0)]
+    assert f"{up['q_dog']:.3f}" == "0.904"  # the chapter's "one logit one unit higher"
+    losses = [rec["loss"] for rec in w.records]
+    assert all(a > b for a, b in zip(losses, losses[1:]))  # a higher dog logit always lowers the loss
+    with pytest.raises(ValueError, match="shifts"):
+        dog_logit_widget(shifts=(1.0, 2.0))

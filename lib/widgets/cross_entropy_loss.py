@@ -15,7 +15,8 @@ from ._core import Control, FrameWidget, frame_widget, register
 __all__ = ["loss_widget", "LOSS_PROBS", "LOSS_CLASSES"]
 
 #: Probabilities of the true class offered by the slider; 0.775 is the dog photo's
-#: (:data:`lib.examples.DOG_PHOTO`, partly trained model) and 0.938 the same photo after more training.
+#: (:data:`lib.examples.DOG_PHOTO`, partly trained model) and 0.938 the same photo after more training
+#: (:data:`lib.examples.DOG_PHOTO_TRAINED`).
 LOSS_PROBS = (0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.775, 0.8, 0.9, 0.938, 0.95, 0.99, 1.0)
 
 #: Number of classes; the wrong classes share ``1 - q`` equally (as in chapter 6's gradient figure).
@@ -40,7 +41,8 @@ def loss_widget(probs=LOSS_PROBS, *, initial: float = float(DOG_PHOTO.p[0])) -> 
     of a four-class prediction whose wrong classes share ``1 - q`` equally.
     Right panel: their gradients with respect to the true class's logit
     (:mod:`lib.gradients`), ``q - 1`` and ``-(8/3) q (1 - q)^2``.  The
-    readout also gives the cross-entropy in bits.
+    readout also gives the cross-entropy in bits; the Brier score, a sum of
+    squared differences of probabilities, has no unit.
     """
     probs = tuple(float(q) for q in probs)
     fig, (ax_loss, ax_grad) = plots.new_figure(1, 2, figsize=(8.6, 3.6))
@@ -51,7 +53,7 @@ def loss_widget(probs=LOSS_PROBS, *, initial: float = float(DOG_PHOTO.p[0])) -> 
         plots.curve_with_marker(ax, grid, y, color=c, label=lab)[1]
         for ax, y, c, lab in [
             (ax_loss, curves[0], blue, "cross-entropy $-\\ln q_y$"),
-            (ax_loss, curves[1], orange, "Brier score"),
+            (ax_loss, curves[1], orange, "Brier score (no unit)"),
             (ax_grad, curves[2], blue, "cross-entropy"),
             (ax_grad, curves[3], orange, "Brier score"),
         ]
@@ -75,7 +77,7 @@ def loss_widget(probs=LOSS_PROBS, *, initial: float = float(DOG_PHOTO.p[0])) -> 
         update,
         [Control("q", probs, "probability of the true class", "{:g}", initial=probs.index(initial))],
         readout="q = {q:g}: cross-entropy <b>{nats:.4f} nats</b> = {bits:.4f} bits, gradient {grad_ce:.4f}; "
-        "Brier score {brier:.4f}, gradient {grad_brier:.4f}",
+        "Brier score {brier:.4f} (no unit), gradient {grad_brier:.4f}",
         alt="Left: the cross-entropy loss -ln q and the Brier score against the probability q of the true class "
         "(four classes, the wrong ones sharing the rest equally), each with a dot at the selected q. Right: their "
         "gradients with respect to the true class's logit; the cross-entropy gradient q - 1 is most negative at "

@@ -15,8 +15,10 @@ __all__ = [
     "n_outcome_entropy_widget",
     "shaped_distribution",
     "comparison_bars",
+    "peaked_distribution",
     "BINARY_PROBS",
-    "SHAPES",
+    "BETAS",
+    "ALL_OUTCOMES",
     "FIRST_HALF",
     "uniform_over_first",
 ]
@@ -24,10 +26,11 @@ __all__ = [
 #: Probabilities offered by the binary-entropy slider: 0.00, 0.05, ..., 1.00.
 BINARY_PROBS = tuple(round(0.05 * k, 2) for k in range(21))
 
-#: Shape presets of the n-outcome widget, from uniform to peaked: name -> decay rate ``beta``.
-SHAPES = {"uniform": 0.0, "gentle": 0.3, "moderate": 0.7, "steep": 1.4, "peaked": 3.0}
+#: Peakedness values offered by the n-outcome widget's slider, from uniform (0) to peaked (3).
+BETAS = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0)
 
-#: The last preset of the n-outcome widget: uniform over the first ``ceil(n / 2)`` outcomes, 0 on the rest.
+#: The n-outcome widget's two supports: every outcome can happen, or only the first ``ceil(n / 2)``.
+ALL_OUTCOMES = "all n"
 FIRST_HALF = "first half"
 
 
@@ -67,6 +70,14 @@ def shaped_distribution(n: int, beta: float) -> np.ndarray:
     return w / w.sum()
 
 
+def _check_counts(n, m) -> None:
+    """Raise ValueError unless ``n >= 1`` and ``1 <= m <= n`` are integers."""
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
+        raise ValueError(f"n must be an integer >= 1, got {n!r}")
+    if isinstance(m, bool) or not isinstance(m, (int, np.integer)) or not 1 <= m <= n:
+        raise ValueError(f"m must be an integer with 1 <= m <= n = {n}, got {m!r}")
+
+
 def uniform_over_first(n: int, m: int) -> np.ndarray:
     """The distribution over ``n`` outcomes that is uniform on the first ``m`` and 0 on the rest.
 
@@ -82,11 +93,29 @@ def uniform_over_first(n: int, m: int) -> np.ndarray:
     >>> uniform_over_first(4, 2)
     array([0.5, 0.5, 0. , 0. ])
     """
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
-        raise ValueError(f"n must be an integer >= 1, got {n!r}")
-    if isinstance(m, bool) or not isinstance(m, (int, np.integer)) or not 1 <= m <= n:
-        raise ValueError(f"m must be an integer with 1 <= m <= n = {n}, got {m!r}")
+    _check_counts(n, m)
     return np.where(np.arange(n) < m, 1.0 / m, 0.0)
+
+
+def peaked_distribution(n: int, beta: float, m: int) -> np.ndarray:
+    """``p_i = exp(-beta * (i - 1)) / Z`` for the first ``m`` of ``n`` outcomes, ``p_i = 0`` for ``i > m``.
+
+    ``Z = sum_{i <= m} exp(-beta * (i - 1))``: this is :func:`shaped_distribution` ``(m, beta)``
+    followed by ``n - m`` zeros.  ``beta = 0`` gives :func:`uniform_over_first` ``(n, m)``.
+
+    Raises
+    ------
+    ValueError
+        If ``n`` is not an integer >= 1, ``m`` not an integer with ``1 <= m <= n``, or
+        ``beta`` negative or not finite.
+
+    Examples
+    --------
+    >>> peaked_distribution(4, 0.0, 2)
+    array([0.5, 0.5, 0. , 0. ])
+    """
+    _check_counts(n, m)
+    return np.concatenate([shaped_distribution(m, beta), np.zeros(n - m)])
 
 
 def comparison_bars(ax, labels: Sequence[str], colors: Sequence[str], *, ymax: float, ylabel: str):
@@ -151,18 +180,24 @@ def binary_entropy_widget(probs: Sequence[float] = BINARY_PROBS, *, initial: flo
 
 @register("n-outcome-entropy")
 def n_outcome_entropy_widget(
-    ns: Sequence[int] = tuple(range(2, 9)), shapes: dict = SHAPES, *, initial_n: int = 8
+    ns: Sequence[int] = tuple(range(2, 9)),
+    betas: Sequence[float] = BETAS,
+    *,
+    initial_n: int = 8,
+    initial_beta: float = 0.5,
 ) -> FrameWidget:
-    """Number of outcomes ``n`` and a shape preset; the distribution's bars, ``H`` and ``log2 n``.
+    """Sliders for ``n`` and the peakedness ``beta``, buttons for which outcomes can happen.
 
-    The distribution is :func:`shaped_distribution` ``(n, beta)`` for the
-    presets in ``shapes``, and for the last preset, :data:`FIRST_HALF`,
-    :func:`uniform_over_first` ``(n, ceil(n / 2))``, whose entropy is
-    ``log2 ceil(n / 2)``: the ``log2 |S|`` of the chapter's bound.  The right
-    panel compares its entropy with the maximum ``log2 n`` (both from
+    The distribution is :func:`peaked_distribution` ``(n, beta, m)``: ``p_i``
+    proportional to ``exp(-beta * (i - 1))`` on the first ``m`` outcomes and 0
+    on the rest, with ``m = n`` (:data:`ALL_OUTCOMES`) or ``m = ceil(n / 2)``
+    (:data:`FIRST_HALF`).  ``beta = 0`` is uniform on those ``m`` outcomes, with
+    entropy ``log2 m``: the ``log2 |S|`` of the chapter's bound.  The right
+    panel compares the entropy with the maximum ``log2 n`` (both from
     :func:`lib.entropy`, the maximum as the entropy of the uniform distribution).
     """
     ns = tuple(int(n) for n in ns)
+    betas = tuple(float(b) for b in betas)
     nmax = max(ns)
     fig, (ax, ax_h) = plots.new_figure(1, 2, figsize=(7.2, 3.4), width_ratios=[2.3, 1])
     bars = ax.bar(np.arange(nmax), np.zeros(nmax), color=plots.COLORS["blue"], width=0.7)
@@ -175,29 +210,30 @@ def n_outcome_entropy_widget(
         ax_h, ["$H(p)$", "$\\log_2 n$"], [plots.COLORS["blue"], plots.COLORS["grey"]], ymax=ymax, ylabel="bits"
     )
 
-    def update(n, shape):
-        if shape == FIRST_HALF:
-            p = uniform_over_first(n, -(-n // 2))  # ceil(n / 2) equally likely outcomes
-        else:
-            p = shaped_distribution(n, shapes[shape])
+    def update(n, beta, support):
+        m = n if support == ALL_OUTCOMES else -(-n // 2)  # ceil(n / 2)
+        p = peaked_distribution(n, beta, m)
         for i, (bar, tick) in enumerate(zip(bars, ax.get_xticklabels())):
             bar.set_height(p[i] if i < n else 0.0)
             tick.set_color("black" if i < n else plots.COLORS["grey"])  # outcomes beyond n are unused
         h, hmax = float(entropy(p)), float(entropy(np.full(n, 1.0 / n)))
         set_values([h, hmax])
-        ax.set_title(f"n = {n}, {shape}", fontsize=13)
-        return {"bits": h, "max_bits": hmax, "fraction": h / hmax, "largest": float(p[0])}
+        ax.set_title(f"n = {n}, $\\beta$ = {beta:g}, {support}", fontsize=13)
+        probs = ", ".join(f"{v:.2f}" for v in p)
+        return {"bits": h, "max_bits": hmax, "fraction": h / hmax, "m": m, "probs": probs}
 
     return frame_widget(
         fig,
         update,
         [
             Control("n", ns, "outcomes n", "{}", initial=ns.index(initial_n)),
-            Control("shape", (*shapes, FIRST_HALF), "shape", "{}", kind="buttons"),
+            Control("beta", betas, "peakedness β", "{:g}", initial=betas.index(initial_beta)),
+            Control("support", (ALL_OUTCOMES, FIRST_HALF), "possible outcomes", "{}", kind="buttons"),
         ],
-        readout="n = {n}, {shape} (largest probability {largest:.3f}): entropy <b>{bits:.3f} bits</b> "
+        readout="n = {n}, β = {beta:g}, {support} ({m} possible): p = ({probs}); entropy <b>{bits:.3f} bits</b> "
         "&le; log<sub>2</sub> n = {max_bits:.3f} bits ({fraction:.0%} of the maximum)",
-        alt="Left: bars of a distribution over n outcomes, equal for the uniform shape and falling more steeply "
-        "for the peaked shapes, or equal on the first half of the outcomes and zero on the rest. Right: two bars, "
-        "the entropy H(p) and the maximum log2 n; H equals log2 n only for the uniform shape.",
+        alt="Left: bars of a distribution over n outcomes, falling from the first outcome at the chosen "
+        "peakedness beta (equal bars at beta = 0), and zero beyond the first half of the outcomes when only they "
+        "can happen. Right: two bars, the entropy H(p) and the maximum log2 n; H equals log2 n only for beta = 0 "
+        "with all n outcomes possible.",
     )

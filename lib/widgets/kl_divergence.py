@@ -3,8 +3,8 @@
 :func:`kl_two_coins_widget` shows ``p = (a, 1 - a)``, ``q = (b, 1 - b)`` and
 both divergences.  :func:`kl_fit_widget` fits one bump to two: the target ``p``
 is a mixture of two discretised Gaussian bumps on a grid; the model ``q`` is a
-single discretised Gaussian bump with mean ``mu`` and standard deviation ``s``.
-Minimising ``D(p || q)`` over ``(mu, s)`` spreads ``q`` over both bumps
+single discretised Gaussian bump with mean ``mu`` and standard deviation
+(width) ``w``, as on the notation page.  Minimising ``D(p || q)`` over ``(mu, w)`` spreads ``q`` over both bumps
 (*mass-covering*); minimising ``D(q || p)`` puts ``q`` on one bump
 (*mode-seeking*).  Every divergence here is :func:`lib.kl_divergence`, in bits.
 """
@@ -106,15 +106,15 @@ FIT_SEPARATIONS = (0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0)
 FIT_DIRECTIONS = {"minimise D(p‖q)": "pq", "minimise D(q‖p)": "qp"}
 
 
-def bump(x, mu, s) -> np.ndarray:
-    """A Gaussian bump discretised on the points ``x``: ``q_j ∝ exp(-(x_j - mu)**2 / (2 s**2))``.
+def bump(x, mu, w) -> np.ndarray:
+    """A Gaussian bump discretised on the points ``x``: ``q_j ∝ exp(-(x_j - mu)**2 / (2 w**2))``.
 
     Parameters
     ----------
     x : array_like of float, shape (n,)
         The grid.
-    mu, s : float or array_like
-        Mean and standard deviation (``s > 0``); arrays of the same shape
+    mu, w : float or array_like
+        Mean and width (standard deviation, ``w > 0``); arrays of the same shape
         ``(m,)`` give ``m`` bumps.
 
     Returns
@@ -128,11 +128,11 @@ def bump(x, mu, s) -> np.ndarray:
     array([0., 1., 0.])
     """
     x = np.asarray(x, dtype=float)
-    mu, s = np.asarray(mu, dtype=float)[..., None], np.asarray(s, dtype=float)[..., None]
-    if (s <= 0).any():
-        raise ValueError(f"s must be > 0, got {s.ravel().tolist()}")
+    mu, w = np.asarray(mu, dtype=float)[..., None], np.asarray(w, dtype=float)[..., None]
+    if (w <= 0).any():
+        raise ValueError(f"w must be > 0, got {w.ravel().tolist()}")
     # Subtracting the smallest exponent first keeps the largest term at exp(0) = 1, so nothing underflows to 0.
-    z = -((x - mu) ** 2) / (2 * s**2)
+    z = -((x - mu) ** 2) / (2 * w**2)
     w = np.exp(z - z.max(axis=-1, keepdims=True))
     return w / w.sum(axis=-1, keepdims=True)
 
@@ -151,8 +151,8 @@ def two_bumps(separation: float, *, weight: float = 0.65, x=GRID) -> np.ndarray:
 class BumpFit(NamedTuple):
     """The best single bump ``q`` for a target ``p`` in one direction of the KL divergence."""
 
-    mu: float
-    s: float
+    mu: float  #: mean
+    w: float  #: width (standard deviation)
     q: np.ndarray
     d_pq: float  #: D(p || q) in bits
     d_qp: float  #: D(q || p) in bits
@@ -174,7 +174,7 @@ def fit_one_bump(p, *, direction: str, x=GRID) -> BumpFit:
     Returns
     -------
     BumpFit
-        The best ``(mu, s)`` among means -5, -4.95, ..., 5 and standard
+        The best ``(mu, w)`` among means -5, -4.95, ..., 5 and standard
         deviations 0.3, 0.325, ..., 5 (an exhaustive search: no starting point,
         no local minimum), the bump ``q`` and both divergences at it.
     """
@@ -213,8 +213,8 @@ def kl_fit_widget(
         for bar, v in zip(bars, p):
             bar.set_height(v)
         line.set_ydata(fit.q)
-        note.set_text(f"{direction}\nq: mean {fit.mu:.2f}, sd {fit.s:.3f}")
-        return {"mu": fit.mu, "s": fit.s, "pq": fit.d_pq, "qp": fit.d_qp}
+        note.set_text(f"{direction}\nq: mean {fit.mu:.2f}, width w {fit.w:.3f}")
+        return {"mu": fit.mu, "w": fit.w, "pq": fit.d_pq, "qp": fit.d_qp}
 
     return frame_widget(
         fig,
@@ -224,7 +224,7 @@ def kl_fit_widget(
                     initial=separations.index(initial_separation)),
             Control("direction", tuple(FIT_DIRECTIONS), "fit q by", "{}", kind="buttons"),
         ],
-        readout="bumps {separation:.0f} apart, {direction}: q has mean <b>{mu:.2f}</b> and sd <b>{s:.3f}</b>; "
+        readout="bumps {separation:.0f} apart, {direction}: q has mean <b>{mu:.2f}</b> and width w = <b>{w:.3f}</b>; "
         "<b>D(p&#8214;q) = {pq:.3f} bits</b>, <b>D(q&#8214;p) = {qp:.3f} bits</b>",
         alt="Bars: a target distribution p made of two bumps, the left one taller, a chosen distance apart. "
         "Line: the single bump q that minimises the chosen divergence. Minimising D(p||q) gives a wide bump "

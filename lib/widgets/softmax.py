@@ -1,4 +1,4 @@
-"""Chapter 5 widget: softmax probabilities of four classes under a temperature slider."""
+"""Chapter 5 widgets: the dog photo with one logit moved, and softmax under a temperature slider."""
 
 from __future__ import annotations
 
@@ -7,10 +7,17 @@ import numpy as np
 from .. import plots
 from ..examples import DOG_PHOTO
 from ..information import entropy
-from ..softmax import softmax
+from ..softmax import log_softmax, softmax
 from ._core import Control, FrameWidget, frame_widget, register
 
-__all__ = ["softmax_widget", "SOFTMAX_CLASSES", "SOFTMAX_PRESETS", "SOFTMAX_TEMPERATURES"]
+__all__ = [
+    "softmax_widget",
+    "dog_logit_widget",
+    "SOFTMAX_CLASSES",
+    "SOFTMAX_PRESETS",
+    "SOFTMAX_TEMPERATURES",
+    "DOG_LOGIT_SHIFTS",
+]
 
 #: The four classes of the chapter's image classifier (those of :data:`lib.examples.DOG_PHOTO`).
 SOFTMAX_CLASSES = DOG_PHOTO.labels
@@ -29,6 +36,57 @@ SOFTMAX_PRESETS = {
 
 #: Temperatures offered by the slider (T = 1 is the plain softmax).
 SOFTMAX_TEMPERATURES = (0.1, 0.25, 0.5, 1.0, 1.5, 2.0, 4.0, 10.0)
+
+#: Amounts added to the dog's logit by :func:`dog_logit_widget`'s slider: -3 to 3 in steps of 0.5.
+DOG_LOGIT_SHIFTS = tuple(float(v) for v in np.arange(-6, 7) / 2)
+
+
+@register("softmax-dog-logit")
+def dog_logit_widget(shifts=DOG_LOGIT_SHIFTS) -> FrameWidget:
+    """A slider that adds ``shift`` to the dog's logit of the dog photo; bars of the four probabilities.
+
+    The logits are ``z = ln(DOG_PHOTO.p)`` (the classifier's prediction for the
+    photo, :data:`lib.examples.DOG_PHOTO`) with ``z_dog`` raised by ``shift``;
+    the other three logits stay put.  Each frame reports the four probabilities
+    ``softmax(z)``, the odds dog : cat ``q_dog / q_cat = exp(z_dog - z_cat)``
+    and the loss the photo will cost if it is a dog, ``-ln q_dog`` in nats
+    (chapter 6's cross-entropy loss), from :func:`lib.log_softmax`.
+    """
+    shifts = tuple(float(v) for v in shifts)
+    if 0.0 not in shifts:
+        raise ValueError(f"shifts must include 0.0 (the photo as predicted), got {shifts}")
+    z_photo = np.log(DOG_PHOTO.p)
+    n = len(SOFTMAX_CLASSES)
+    fig, ax = plots.new_figure(figsize=(6.4, 3.6))
+    bars = plots.distribution_bars(ax, SOFTMAX_CLASSES, DOG_PHOTO.p)
+    ax.set(ylim=(0, 1.12), ylabel="predicted probability $q_i$")
+    ghosts = ax.scatter(range(n), DOG_PHOTO.p, marker="_", s=900, color=plots.COLORS["grey"], zorder=3)
+    ghosts.set_label("as predicted ($\\Delta = 0$)")
+    ax.legend(loc="upper right")
+    labels = [ax.text(i, 0, "", ha="center", va="bottom", fontsize=11) for i in range(n)]
+    title = ax.set_title("")
+
+    def update(shift):
+        z = z_photo + np.array([shift, 0.0, 0.0, 0.0])
+        q = softmax(z)
+        for bar, label, qi in zip(bars, labels, q):
+            bar.set_height(qi)
+            label.set_position((label.get_position()[0], qi + 0.01))
+            label.set_text(f"{qi:.3f}")
+        title.set_text(f"dog logit raised by \u0394 = {shift:+g}: z_dog = {z[0]:.3f}")
+        numbers = {f"q_{c}": float(qi) for c, qi in zip(SOFTMAX_CLASSES, q)}
+        return numbers | {"z_dog": float(z[0]), "odds": float(np.exp(z[0] - z[1])), "loss": float(-log_softmax(z)[0])}
+
+    return frame_widget(
+        fig,
+        update,
+        [Control("shift", shifts, "dog logit raised by", "{:+g}", initial=shifts.index(0.0))],
+        readout="dog logit {z_dog:.3f}: dog <b>{q_dog:.3f}</b>, cat {q_cat:.3f}, horse {q_horse:.3f}, "
+        "cheetah {q_cheetah:.3f}; odds dog : cat {odds:.2f}; loss if it is a dog "
+        "<b>&#8722;ln q_dog = {loss:.3f} nats</b>",
+        alt="Four bars give the classifier's predicted probabilities of dog, cat, horse and cheetah for the "
+        "dog photo with the dog's logit raised by the chosen amount; grey ticks mark the prediction as made.",
+    )
 
 
 @register("softmax-temperature")
