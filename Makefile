@@ -16,7 +16,7 @@ help:
 	@echo "make test       run every test: lib, nbval (strict), the book build, browser tests, the Binder rehearsal"
 	@echo "make test-lib   the fast loop: lib's tests and doctests, widget frames, static checks of the chapters"
 	@echo "make notebooks  re-execute the notebooks in place to refresh their stored outputs"
-	@echo "make serve      serve _build/html on http://127.0.0.1:8000"
+	@echo "make serve      serve _build/html on http://127.0.0.1:8000 as a static host does (gzip, MIME types)"
 	@echo "make lab        open the notebooks in JupyterLab"
 	@echo "make bench      run the benchmarks and print their table (incl. Lighthouse on every page)"
 	@echo "make bench-pages  Lighthouse only, on every page of _build/html served gzip-compressed"
@@ -47,8 +47,9 @@ test-lib: $(VENV)/.test-installed
 notebooks: $(VENV)/.book-installed
 	$(PY) scripts/refresh_notebooks.py
 
+# Like a static host: text gzip-compressed, explicit MIME types (scripts/serve.py, standard library only).
 serve:
-	$(PY) -m http.server --bind 127.0.0.1 --directory _build/html 8000
+	$(PY) scripts/serve.py --bind 127.0.0.1 --port 8000 _build/html
 
 lab: $(VENV)/.book-installed
 	jupyter lab book/

@@ -10,6 +10,7 @@ correctly rounded float64 is 0) is not held against anyone.
 from __future__ import annotations
 
 import math
+import sys
 import warnings
 from dataclasses import dataclass
 from typing import Callable
@@ -17,11 +18,12 @@ from typing import Callable
 import mpmath
 import numpy as np
 
-from common import TORCH_HINT, log, md_table
+from common import ROOT, TORCH_HINT, log, md_table
 
-DPS = 50
+sys.path.insert(0, str(ROOT / "tests"))
+import exact  # noqa: E402  (the tests' mpmath references: one statement of each exact value)
+
 LIB_TOL = 1e-14
-TINY = 2.0 ** -1022
 
 
 @dataclass
@@ -30,33 +32,6 @@ class Case:
     exact: mpmath.mpf
     impls: dict[str, Callable[[], float]]
     note: str = ""
-
-
-def _mp(x) -> mpmath.mpf:
-    return mpmath.mpf(float(x))
-
-
-def rel_err(got: float, exact) -> float:
-    if got is None or not math.isfinite(got):
-        return math.inf
-    with mpmath.workdps(DPS):
-        d = abs(_mp(got) - exact) / max(abs(exact), mpmath.mpf(TINY))
-    return float(d)
-
-
-def _ce_exact(z: np.ndarray, k: int):
-    """-log_softmax(z)[k] = (m - z_k) + log1p(sum_{j != argmax} exp(z_j - m)), in mpmath."""
-    with mpmath.workdps(DPS):
-        zs = [_mp(v) for v in z]
-        jm = int(np.argmax(z))
-        m = zs[jm]
-        rest = mpmath.fsum(mpmath.exp(v - m) for j, v in enumerate(zs) if j != jm)
-        return (m - zs[k]) + mpmath.log1p(rest)
-
-
-def _kl_exact(p: np.ndarray, q: np.ndarray):
-    with mpmath.workdps(DPS):
-        return mpmath.fsum(_mp(a) * mpmath.log(_mp(a) / _mp(b)) for a, b in zip(p, q) if a > 0)
 
 
 def cases() -> list[Case]:
@@ -84,8 +59,7 @@ def cases() -> list[Case]:
     }
     if torch:
         impls["torch F.nll_loss(log P)"] = lambda: F.nll_loss(torch.log(torch.from_numpy(P)), torch.from_numpy(y)).item()
-    with mpmath.workdps(DPS):
-        out.append(Case("log_loss, p(true) = 1e-300", -mpmath.log(_mp(1e-300)), impls, "sklearn clips at eps"))
+    out.append(Case("log_loss, p(true) = 1e-300", -exact.ln(1e-300), impls, "sklearn clips at eps"))
 
     # 2./3. cross-entropy loss of logits far apart
     def ce_impls(z, k):
@@ -102,11 +76,11 @@ def cases() -> list[Case]:
         return d
 
     z = np.array([1e4, 1e4 - 40, 0.0, -1e4])
-    out.append(Case("cross_entropy_loss, z = [1e4, 1e4-40, 0, -1e4], target 0", _ce_exact(z, 0), ce_impls(z, 0),
+    out.append(Case("cross_entropy_loss, z = [1e4, 1e4-40, 0, -1e4], target 0", -exact.log_softmax(z, 0), ce_impls(z, 0),
                     "the true loss is exp(-40) ≈ 4.25e-18"))
     z = np.linspace(-5000.0, 5000.0, 7)
     for k in range(7):
-        out.append(Case(f"cross_entropy_loss, z = linspace(-5000, 5000, 7), target {k}", _ce_exact(z, k),
+        out.append(Case(f"cross_entropy_loss, z = linspace(-5000, 5000, 7), target {k}", -exact.log_softmax(z, k),
                         ce_impls(z, k)))
 
     # 4. KL divergence of nearby distributions (KL ≈ 1e-12)
@@ -126,13 +100,13 @@ def cases() -> list[Case]:
     d = math.sqrt(2e-12) / 2      # two coins: KL ≈ 2 d^2 = 1e-12
     p = np.array([0.5 + d, 0.5 - d])
     q = np.array([0.5, 0.5])
-    out.append(Case("kl_divergence, two coins 0.5±7.07e-7 vs 0.5 (KL ≈ 1e-12)", _kl_exact(p, q), kl_impls(p, q)))
+    out.append(Case("kl_divergence, two coins 0.5±7.07e-7 vs 0.5 (KL ≈ 1e-12)", exact.kl(p, q, base=math.e), kl_impls(p, q)))
     rng = np.random.default_rng(1)
     p = rng.random(1000)
     p /= p.sum()
     q = p * (1.0 + math.sqrt(2e-12) * rng.standard_normal(1000))
     q /= q.sum()
-    out.append(Case("kl_divergence, 1000 outcomes, q = p·(1 + 1.4e-6·N(0,1)) (KL ≈ 1e-12)", _kl_exact(p, q),
+    out.append(Case("kl_divergence, 1000 outcomes, q = p·(1 + 1.4e-6·N(0,1)) (KL ≈ 1e-12)", exact.kl(p, q, base=math.e),
                     kl_impls(p, q)))
 
     # 5. binary cross-entropy at p = 1e-300
@@ -148,11 +122,10 @@ def cases() -> list[Case]:
                                                                                torch.from_numpy(ya)).item()
         return d
 
-    with mpmath.workdps(DPS):
-        out.append(Case("binary_cross_entropy, p = 1e-300, y = 1", -mpmath.log(_mp(1e-300)),
-                        bce_impls(1e-300, 1.0), "torch clamps log at -100"))
-        out.append(Case("binary_cross_entropy, p = 1e-300, y = 0", -mpmath.log1p(-_mp(1e-300)),
-                        bce_impls(1e-300, 0.0), "needs log1p(-p)"))
+    out.append(Case("binary_cross_entropy, p = 1e-300, y = 1", -exact.ln(1e-300),
+                    bce_impls(1e-300, 1.0), "torch clamps log at -100"))
+    out.append(Case("binary_cross_entropy, p = 1e-300, y = 0", -exact.ln1p(-1e-300),
+                    bce_impls(1e-300, 0.0), "needs log1p(-p)"))
     return out
 
 
@@ -164,7 +137,7 @@ def run() -> list[dict]:
                 warnings.simplefilter("ignore")
                 try:
                     got = float(fn())
-                    err = rel_err(got, case.exact)
+                    err = exact.rel_err(got, case.exact)
                 except Exception as exc:  # a peer refusing the input is a result too
                     got, err = None, None
                     name = f"{name} (raised {type(exc).__name__}: {str(exc)[:60]})"
@@ -213,11 +186,11 @@ def report(results: list[dict]) -> tuple[str, list[str]]:
             flag = "✓" if ok else f"✗ > {LIB_TOL:g}"
             if not ok:
                 misses.append(f"{g['case']}: {g['impl']} relative error {_fmt_err(g['err'])}")
-        exact = mpmath.nstr(g["exact"], 17)
+        exact_text = mpmath.nstr(g["exact"], 17)
         where = f" (target {g['worst_case'].rsplit(' ', 1)[-1]})" if g.get("worst_case") else ""
         value = "-" if g["value"] is None else f"{g['value']:.17g}"
         show_exact = g["case"] != last or g.get("worst_case")
-        rows.append([g["case"] if g["case"] != last else "", exact if show_exact else "", g["impl"],
+        rows.append([g["case"] if g["case"] != last else "", exact_text if show_exact else "", g["impl"],
                      value + where, _fmt_err(g["err"]), flag])
         last = g["case"]
     text = md_table(["case", "exact (mpmath, 50 digits)", "implementation", "float64 result", "relative error",

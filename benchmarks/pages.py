@@ -16,73 +16,21 @@ A benchmark, not a test: nothing here asserts a figure.
 from __future__ import annotations
 
 import argparse
-import functools
-import gzip
-import http.server
 import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 JS = ROOT / "benchmarks" / "js"
 LIGHTHOUSE = JS / "node_modules" / ".bin" / "lighthouse"
-COMPRESSIBLE = (".html", ".js", ".css", ".json", ".svg", ".txt", ".map", ".ttf", ".woff")
 
-
-class GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files, gzip-compressed (level 6, cached) when the client accepts it, like nginx's gzip."""
-
-    _cache: dict = {}
-
-    def log_message(self, *args):
-        pass
-
-    def send_head(self):
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        if (
-            path.is_file()
-            and path.suffix in COMPRESSIBLE
-            and "gzip" in self.headers.get("Accept-Encoding", "")
-        ):
-            key = (path, path.stat().st_mtime_ns)
-            body = self._cache.get(key)
-            if body is None:
-                body = self._cache[key] = gzip.compress(path.read_bytes(), compresslevel=6)
-            self.send_response(200)
-            self.send_header("Content-Type", self.guess_type(str(path)))
-            self.send_header("Content-Encoding", "gzip")
-            self.send_header("Content-Length", str(len(body)))
-            self.send_header("Cache-Control", "max-age=600")
-            self.end_headers()
-            return _Bytes(body)
-        return super().send_head()
-
-
-class _Bytes:
-    def __init__(self, data: bytes):
-        self.data = data
-
-    def read(self, *_):
-        data, self.data = self.data, b""
-        return data
-
-    def close(self):
-        pass
-
-
-def serve(site: Path):
-    handler = functools.partial(GzipHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}", server
+sys.path.insert(0, str(ROOT / "scripts"))
+from serve import serve  # noqa: E402  (make serve's static-host server: gzip for text, like the real host)
 
 
 def lighthouse(url: str, out: Path) -> dict:

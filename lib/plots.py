@@ -11,6 +11,25 @@ from pathlib import Path
 
 import numpy as np
 
+__all__ = [
+    "STYLE",
+    "COLORS",
+    "CLASS_COLORS",
+    "CLASS_MARKERS",
+    "use_book_style",
+    "new_figure",
+    "curve_with_marker",
+    "distribution_bars",
+    "code_tree",
+    "codeword_space",
+    "region_image",
+    "draw_regions",
+    "mark_points",
+    "nll_over_models",
+    "loss_with_floors",
+    "bars_with_truth",
+]
+
 STYLE = Path(__file__).with_name("book.mplstyle")
 
 #: Okabe-Ito colours, named for what the book uses them for.

@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import functools
 import html as html_lib
-import http.server
 import os
 import re
 import shutil
 import socket
-import threading
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from serve import serve  # noqa: E402,F401  (make serve's server: the tests see the site as readers get it, gzipped)
 SITE = Path(os.environ.get("BOOK_HTML", ROOT / "_build" / "html"))
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -55,19 +57,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep the test output clean
-        pass
-
-
-def serve(directory: Path):
-    """Serve ``directory`` on 127.0.0.1 in a thread; returns ``(base_url, server)``."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}", server
 
 
 def launch(playwright):

@@ -1,131 +1,33 @@
-"""Shared fixtures for the tests of :mod:`lib`'s numerics.
+"""pytest's hooks for the whole suite: the one Hypothesis profile, the markers by file, the browser report.
 
-* ``strict``: a context manager that turns every warning into an error and
-  makes numpy raise on any floating-point event, so a test fails if a lib call
-  leaks a ``RuntimeWarning`` (``divide by zero``, ``invalid value``, ...).
-* ``exact``: reference values computed with mpmath at 50 significant digits
-  from the *exact* binary values of the float64 inputs, plus ``rel_err``.
-
-Both are session-scoped so they can be used inside hypothesis tests.  They are
-fixtures (not importable helpers) so they work whatever pytest import mode the
-project chooses.
+Helpers are plain modules next to the tests, imported by name at the top of a test file (pytest's default
+``prepend`` import mode puts ``tests/`` on ``sys.path``): ``exact`` (mpmath references, shared with the
+benchmarks), ``numerics_support`` (``strict``), ``widgets_support`` (``build_once``), ``browser_support``,
+``jupyterlab_support`` and ``packaging_support``.  Fixtures that several files use are defined here.
 """
 
 from __future__ import annotations
 
-import contextlib
-import types
-import warnings
+import shutil
+import sys
+import time
 
-import mpmath
-import numpy as np
 import pytest
+from hypothesis import settings
 
-DPS = 50
+from browser_support import REPORT, ROOT, launch, need_chromium
+from jupyterlab_support import CHAPTERS, start_lab, stop_lab
 
-
-@contextlib.contextmanager
-def _strict():
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        with np.errstate(all="raise"):
-            yield
-
-
-@pytest.fixture(scope="session")
-def strict():
-    """``with strict(): ...`` -- warnings are errors, numpy raises on FP events."""
-    return _strict
-
-
-def _mpf(x) -> mpmath.mpf:
-    # float(x) is exact for float64; mpmath.mpf(float) is exact too.
-    return mpmath.mpf(float(x))
-
-
-def _ln(x):
-    with mpmath.workdps(DPS):
-        return mpmath.log(_mpf(x))
-
-
-def _lse_parts(z):
-    """``(m, k, s)``: the max, its index and ``sum_{j != k} exp(z_j - m)`` (differences exact)."""
-    zs = [_mpf(v) for v in np.ravel(z)]
-    k = max((j for j in range(len(zs)) if zs[j] != -mpmath.inf), key=lambda j: zs[j])
-    m = zs[k]
-    s = mpmath.fsum(
-        mpmath.exp(mpmath.fsub(v, m, exact=True)) for j, v in enumerate(zs) if j != k and v != -mpmath.inf
-    )
-    return m, k, s
-
-
-def _lse(z):
-    with mpmath.workdps(DPS):
-        m, _, s = _lse_parts(z)
-        return m + mpmath.log1p(s)
-
-
-def _log_softmax(z, i):
-    """``(z_i - m) - log1p(s)``: two non-positive terms, so no cancellation at any size."""
-    with mpmath.workdps(DPS):
-        m, _, s = _lse_parts(z)
-        zi = _mpf(np.ravel(z)[i])
-        if zi == -mpmath.inf:
-            return -mpmath.inf
-        return mpmath.fsub(zi, m, exact=True) - mpmath.log1p(s)
-
-
-def _entropy(p, base=2):
-    with mpmath.workdps(DPS):
-        s = mpmath.fsum(-_mpf(a) * mpmath.log(_mpf(a)) for a in np.ravel(p) if a > 0)
-        return s / mpmath.log(_mpf(base))
-
-
-def _cross_entropy(p, q, base=2):
-    with mpmath.workdps(DPS):
-        s = mpmath.fsum(-_mpf(a) * mpmath.log(_mpf(b)) for a, b in zip(np.ravel(p), np.ravel(q)) if a > 0)
-        return s / mpmath.log(_mpf(base))
-
-
-def _kl(p, q, base=2):
-    with mpmath.workdps(DPS):
-        s = mpmath.fsum(
-            _mpf(a) * (mpmath.log(_mpf(a)) - mpmath.log(_mpf(b))) for a, b in zip(np.ravel(p), np.ravel(q)) if a > 0
-        )
-        return s / mpmath.log(_mpf(base))
-
-
-def _rel_err(value, exact) -> float:
-    """``|value - exact| / |exact|`` computed in mpmath (``inf`` for a non-finite value)."""
-    v = float(value)
-    if not np.isfinite(v):
-        return float("inf")
-    with mpmath.workdps(DPS):
-        return float(abs(_mpf(v) - exact) / abs(exact))
-
-
-@pytest.fixture(scope="session")
-def exact():
-    """mpmath (50 digits) reference computations on the exact float64 inputs."""
-    return types.SimpleNamespace(
-        mpf=_mpf,
-        ln=_ln,
-        lse=_lse,
-        log_softmax=_log_softmax,
-        entropy=_entropy,
-        cross_entropy=_cross_entropy,
-        kl=_kl,
-        rel_err=_rel_err,
-        dps=DPS,
-    )
+# The one Hypothesis profile of the suite: reproducible runs (derandomize: the same examples every run, so a
+# failure in CI fails locally too, and no example database is written), no per-example deadline (timings on a
+# shared machine are noise; tests never assert wall-clock times).  A test that needs fewer examples says so
+# with @settings(max_examples=...) and a comment why; everything else inherits this.
+settings.register_profile("book", max_examples=200, deadline=None, derandomize=True)
+settings.load_profile("book")
 
 
 def pytest_terminal_summary(terminalreporter):
     """Print the figures the browser tests measured (page weights, slider-to-figure times, run times)."""
-    try:
-        from browser_support import REPORT, ROOT
-    except ImportError:  # pragma: no cover
-        return
     if not REPORT:
         return
     terminalreporter.section("browser report (figures, not assertions)")
@@ -153,3 +55,33 @@ def pytest_collection_modifyitems(config, items):
         marker = _MARKED_FILES.get(item.path.name)
         if marker:
             item.add_marker(getattr(pytest.mark, marker))
+
+
+# --- JupyterLab (tests/test_jupyterlab.py, and the Binder rehearsal with its own lab_python) ----------
+
+
+@pytest.fixture(scope="module")
+def lab_python() -> str:
+    """The Python whose JupyterLab and kernel are tested; the Binder rehearsal overrides it with its own."""
+    return sys.executable
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory, lab_python):
+    """``(base URL, token, browser)``: JupyterLab of ``lab_python`` serving a scratch copy of book/, and Chromium."""
+    need_chromium()
+    from playwright.sync_api import sync_playwright
+
+    tmp = tmp_path_factory.mktemp("lab")
+    work = tmp / "book"
+    shutil.copytree(ROOT / "book", work)
+    proc, base, token = start_lab(tmp, work, lab_python)
+    t0 = time.perf_counter()
+    try:
+        with sync_playwright() as p:
+            browser = launch(p)
+            yield base, token, browser
+            browser.close()
+    finally:
+        stop_lab(proc)
+    REPORT.append(f"JupyterLab suite ({len(CHAPTERS)} chapters, Run All + checks): {time.perf_counter() - t0:.1f} s")

@@ -15,6 +15,8 @@ in a second.  The rules and their reasons are in CONTRIBUTING.md:
 
 from __future__ import annotations
 
+import ast
+import importlib
 import re
 from pathlib import Path
 
@@ -53,6 +55,23 @@ def nb(request):
 
 def test_toc_lists_the_notebooks():
     assert len(NOTEBOOKS) >= 8
+
+
+def test_what_a_chapter_imports_from_lib_is_in_its_modules_all(nb):
+    """``from lib.x import name`` only for a name in ``lib.x.__all__`` (or a submodule): a chapter uses lib's API."""
+    private = []
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        code = "\n".join(line for line in cell.source.splitlines() if not line.lstrip().startswith(("%", "!")))
+        for node in ast.walk(ast.parse(code)):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "lib":
+                module = importlib.import_module(node.module)
+                for alias in node.names:
+                    is_submodule = type(getattr(module, alias.name, None)) is type(module)
+                    if not is_submodule and alias.name not in getattr(module, "__all__", ()):
+                        private.append(f"from {node.module} import {alias.name}")
+    assert not private, private
 
 
 def test_numbers_in_prose_are_defined_before_use(nb):

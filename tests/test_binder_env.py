@@ -31,7 +31,7 @@ import pytest
 
 from browser_support import REPORT
 from packaging_support import ROOT, clean_copy, clean_env, fresh_venv, pip, toc_notebooks
-from test_jupyterlab import check_chapter, lab  # noqa: F401  (the fixture, run here with the rehearsed env's Python)
+from jupyterlab_support import check_chapter
 
 binder = pytest.mark.binder
 
@@ -275,7 +275,7 @@ def test_every_toc_notebook_runs_in_the_rehearsed_env(notebook_runs):
 
 @pytest.fixture(scope="module")
 def lab_python(rehearsal):
-    """tests/test_jupyterlab.py's ``lab`` fixture, run with the rehearsed env's JupyterLab and kernel."""
+    """conftest's ``lab`` fixture, run with the rehearsed env's JupyterLab and kernel."""
     return rehearsal.python
 
 

@@ -17,7 +17,7 @@ import pytest
 import scipy.optimize
 import sklearn.calibration
 import sklearn.metrics
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from lib import (
@@ -40,8 +40,8 @@ from lib.calibration import (
     overconfidence_data,
 )
 from lib.train import gradient_descent, logits
+from numerics_support import strict
 
-PROPS = settings(max_examples=100, deadline=None, derandomize=True)
 
 
 def _binary(seed, n=500):
@@ -65,7 +65,7 @@ def _multiclass(seed, n=400, c=4):
 
 
 @pytest.mark.parametrize("seed", range(5))
-def test_brier_binary_matches_sklearn(seed, strict):
+def test_brier_binary_matches_sklearn(seed):
     y, q = _binary(seed)
     with strict():
         got = brier_score(y, q)
@@ -77,7 +77,7 @@ def test_brier_binary_matches_sklearn(seed, strict):
 
 
 @pytest.mark.parametrize("seed", range(5))
-def test_brier_multiclass_matches_sklearn(seed, strict):
+def test_brier_multiclass_matches_sklearn(seed):
     y, q = _multiclass(seed)
     with strict():
         got = brier_score(y, q)
@@ -86,7 +86,7 @@ def test_brier_multiclass_matches_sklearn(seed, strict):
     assert got == pytest.approx(np.mean(np.sum((q - np.eye(4)[y]) ** 2, axis=1)), rel=1e-14)
 
 
-def test_brier_exact_values(strict):
+def test_brier_exact_values():
     with strict():
         assert brier_score([1, 0], [1.0, 0.0]) == 0.0
         assert brier_score([1, 0], [0.0, 1.0]) == 1.0
@@ -100,7 +100,7 @@ def test_brier_exact_values(strict):
 
 @pytest.mark.parametrize("n_bins", [1, 2, 3, 5, 10, 15])
 @pytest.mark.parametrize("seed", range(3))
-def test_reliability_curve_matches_sklearn(n_bins, seed, strict):
+def test_reliability_curve_matches_sklearn(n_bins, seed):
     y, q = _binary(seed)
     with strict():
         r = reliability_curve(y, q, n_bins=n_bins)
@@ -117,7 +117,7 @@ def test_reliability_curve_matches_sklearn(n_bins, seed, strict):
 
 @pytest.mark.parametrize("n_bins", [1, 2, 3, 5, 10, 15])
 @pytest.mark.parametrize("seed", range(3))
-def test_quantile_reliability_curve_matches_sklearn(n_bins, seed, strict):
+def test_quantile_reliability_curve_matches_sklearn(n_bins, seed):
     y, q = _binary(seed)
     with strict():
         r = reliability_curve(y, q, n_bins=n_bins, strategy="quantile")
@@ -132,7 +132,7 @@ def test_quantile_reliability_curve_matches_sklearn(n_bins, seed, strict):
     assert len(counts) == n_bins and counts.max() - counts.min() <= 1
 
 
-def test_quantile_ece_exact_value(strict):
+def test_quantile_ece_exact_value():
     # confidences 0.6, 0.7 | 0.8, 0.9 (median edge 0.75); correct: yes, no | yes, yes
     y, q = [0, 1, 0, 0], [[0.6, 0.4], [0.7, 0.3], [0.8, 0.2], [0.9, 0.1]]
     with strict():
@@ -144,7 +144,7 @@ def test_quantile_ece_exact_value(strict):
     assert ece_uniform == pytest.approx(0.0, abs=1e-15)
 
 
-def test_bin_edges_belong_to_the_lower_bin(strict):
+def test_bin_edges_belong_to_the_lower_bin():
     with strict():
         r = reliability_curve([0, 1, 1, 0], [0.0, 0.5, 1.0, 0.25], n_bins=2)
     assert r.bins.tolist() == [0, 1] and r.counts.tolist() == [3, 1]  # 0.5 lies in (0, 0.5]
@@ -168,7 +168,7 @@ def _ece_loop(y, q, n_bins):
 
 @pytest.mark.parametrize("n_bins", [1, 5, 10, 15])
 @pytest.mark.parametrize("seed", range(3))
-def test_ece_matches_its_definition(n_bins, seed, strict):
+def test_ece_matches_its_definition(n_bins, seed):
     y, q = _multiclass(seed)
     yb, qb = _binary(seed)
     with strict():
@@ -183,7 +183,7 @@ def test_ece_matches_its_definition(n_bins, seed, strict):
     assert 0 <= ece <= 1
 
 
-def test_ece_of_calibrated_and_overconfident_predictions(strict):
+def test_ece_of_calibrated_and_overconfident_predictions():
     rng = np.random.default_rng(0)
     z = rng.normal(size=(50_000, 3)) * 2
     q = softmax(z)
@@ -198,7 +198,7 @@ def test_ece_of_calibrated_and_overconfident_predictions(strict):
 
 
 @pytest.mark.parametrize("T0", [0.5, 1.0, 2.0, 3.7])
-def test_fit_temperature_recovers_a_known_temperature(T0, strict):
+def test_fit_temperature_recovers_a_known_temperature(T0):
     rng = np.random.default_rng(int(T0 * 10))
     z = rng.normal(size=(20_000, 5)) * 3
     y = (rng.random(20_000)[:, None] > np.cumsum(softmax(z / T0), axis=1)).sum(axis=1)
@@ -208,7 +208,7 @@ def test_fit_temperature_recovers_a_known_temperature(T0, strict):
 
 
 @pytest.mark.parametrize("seed", range(4))
-def test_fitted_temperature_minimises_the_loss(seed, strict):
+def test_fitted_temperature_minimises_the_loss(seed):
     rng = np.random.default_rng(seed)
     z = rng.normal(size=(300, 4)) * 4
     y = rng.integers(0, 4, size=300)
@@ -229,7 +229,7 @@ def test_fitted_temperature_minimises_the_loss(seed, strict):
     assert (np.argmax(z / T, axis=1) == np.argmax(z, axis=1)).all()  # accuracy unchanged
 
 
-def test_fit_temperature_exact_two_class_case(strict):
+def test_fit_temperature_exact_two_class_case():
     # every prediction has the same logit gap 4 and is right 3 times in 4: sigmoid(4 / T) = 3/4
     z = np.array([[4.0, 0.0], [4.0, 0.0], [4.0, 0.0], [0.0, 4.0]])
     with strict():
@@ -239,7 +239,7 @@ def test_fit_temperature_exact_two_class_case(strict):
         assert fit_temperature(z * 1e-3, [0, 0, 1, 1]) == pytest.approx(4e-3 / math.log(3), rel=1e-14)
 
 
-def test_fit_temperature_limits(strict):
+def test_fit_temperature_limits():
     z = np.array([[2.0, 0.0], [0.0, 2.0]])
     with strict():
         assert fit_temperature(z, [1, 0]) == math.inf  # always wrong: the uniform prediction is best
@@ -287,7 +287,6 @@ def test_absolute_error_and_linear_score_are_not_proper(p):
     assert absolute.min() < absolute[truth]  # exaggerating beats honesty
 
 
-@PROPS
 @given(st.lists(st.floats(min_value=0.01, max_value=1.0), min_size=2, max_size=6), st.integers(0, 2**32 - 1))
 def test_multiclass_brier_and_log_scores_are_proper(ws, seed):
     p = np.array(ws) / sum(ws)
@@ -355,7 +354,7 @@ for bid, args, kwargs, match in [
 
 
 @pytest.mark.parametrize("fn, args, kwargs, match", BAD)
-def test_bad_input_raises_value_error_naming_the_argument(fn, args, kwargs, match, strict):
+def test_bad_input_raises_value_error_naming_the_argument(fn, args, kwargs, match):
     with strict():
         with pytest.raises(ValueError, match=match):
             fn(*args, **kwargs)
@@ -367,7 +366,7 @@ R_GRID = np.linspace(0.0, 1.0, 1001)
 
 
 @pytest.mark.parametrize("p", [0.0, 0.05, 0.3, 0.5, 0.731, 1.0])
-def test_expected_binary_scores_match_the_scores_of_each_outcome(p, strict):
+def test_expected_binary_scores_match_the_scores_of_each_outcome(p):
     with strict():
         s = expected_binary_scores(p, R_GRID)
     q = np.column_stack([1 - R_GRID, R_GRID])
@@ -387,7 +386,7 @@ def test_expected_binary_scores_match_the_scores_of_each_outcome(p, strict):
         )
 
 
-def test_expected_binary_scores_exact_values_and_infinities(strict):
+def test_expected_binary_scores_exact_values_and_infinities():
     with strict():
         s = expected_binary_scores(0.25, [0.0, 0.25, 1.0])
         sure = expected_binary_scores(1.0, [0.0, 1.0])
@@ -475,7 +474,7 @@ def _decomposition_by_loops(y, q, n_bins):
 
 @pytest.mark.parametrize("seed", range(3))
 @pytest.mark.parametrize("n_bins", [1, 5, 10])
-def test_brier_decomposition_adds_up_and_matches_loops(seed, n_bins, strict):
+def test_brier_decomposition_adds_up_and_matches_loops(seed, n_bins):
     for y, q in (_binary(seed), _multiclass(seed)):
         d = brier_decomposition(y, q, n_bins=n_bins)
         assert d.brier == brier_score(y, q)
@@ -484,7 +483,7 @@ def test_brier_decomposition_adds_up_and_matches_loops(seed, n_bins, strict):
             _decomposition_by_loops(y, q, n_bins), abs=1e-12)
 
 
-def test_brier_decomposition_residual_vanishes_with_one_value_per_bin(strict):
+def test_brier_decomposition_residual_vanishes_with_one_value_per_bin():
     rng = np.random.default_rng(7)
     q = rng.choice([0.05, 0.35, 0.65, 0.95], size=400)  # one value in each of these bins
     y = (rng.random(400) < q).astype(int)

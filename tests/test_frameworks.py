@@ -7,17 +7,20 @@ import math
 import numpy as np
 import pytest
 
+import exact
 import lib
 from lib.frameworks import (
     SKLEARN_EPS,
     TORCH_LOG_CLAMP,
     sklearn_log_loss,
     torch_binary_cross_entropy,
+    torch_binary_cross_entropy_with_logits,
     torch_cross_entropy,
 )
+from numerics_support import strict
 
 
-def test_torch_bce_clamps_each_log_at_minus_100(strict):
+def test_torch_bce_clamps_each_log_at_minus_100():
     with strict():
         assert float(torch_binary_cross_entropy([1e-300], [1.0])) == 100.0
         assert float(torch_binary_cross_entropy([0.0], [1.0])) == -TORCH_LOG_CLAMP
@@ -56,7 +59,7 @@ def test_sklearn_log_loss_matches_scikit_learn(y, prob):
     assert sklearn_log_loss(y, prob) == pytest.approx(ref, rel=1e-12)
 
 
-def test_torch_cross_entropy_rounds_a_confident_loss_to_zero(exact):
+def test_torch_cross_entropy_rounds_a_confident_loss_to_zero():
     z = [1e4, 1e4 - 40, 0, -1e4]
     assert float(torch_cross_entropy(z, 0)) == 0.0
     true = -exact.log_softmax(z, 0)
@@ -92,3 +95,40 @@ def test_bad_arguments():
         torch_cross_entropy([0.0, -np.inf], 0)
     with pytest.raises(ValueError, match="target"):
         torch_cross_entropy([[0.0, 1.0]], [0, 1])
+
+
+def test_bad_reduction_and_target_shape():
+    with pytest.raises(ValueError, match="reduction"):
+        torch_binary_cross_entropy([0.5], [1.0], reduction="avg")
+    with pytest.raises(ValueError, match="reduction"):
+        torch_cross_entropy([[0.0, 1.0]], [0], reduction="avg")
+    with pytest.raises(ValueError, match="logits' shape"):
+        torch_cross_entropy([[0.0, 1.0]], [[0.5, 0.25, 0.25]])
+    with pytest.raises(ValueError, match="finite"):
+        torch_binary_cross_entropy_with_logits([np.inf], [1.0])
+
+
+def test_the_rules_against_pytorch_itself():
+    """When PyTorch is installed, each function here is what PyTorch returns (float64, CPU)."""
+    torch = pytest.importorskip("torch")
+    F = torch.nn.functional
+    t = torch.from_numpy
+    rng = np.random.default_rng(8)
+    p = np.array([1e-300, 0.0, 1e-20, 0.3, 1.0])
+    y = np.array([1.0, 1.0, 0.0, 0.4, 0.0])
+    x = rng.normal(scale=4.0, size=5)
+    z = rng.normal(scale=3.0, size=(6, 4, 3))
+    k = rng.integers(0, 4, size=(6, 3))
+    k[0, 0] = -100
+    w = rng.uniform(0.2, 3.0, size=4)
+    for reduction in ["mean", "sum", "none"]:
+        np.testing.assert_allclose(torch_binary_cross_entropy(p, y, reduction=reduction),
+                                   F.binary_cross_entropy(t(p), t(y), reduction=reduction).numpy(), rtol=1e-15)
+        np.testing.assert_allclose(torch_binary_cross_entropy_with_logits(x, y, reduction=reduction),
+                                   F.binary_cross_entropy_with_logits(t(x), t(y), reduction=reduction).numpy(),
+                                   rtol=1e-14)
+        for kw in [dict(), dict(weight=w, label_smoothing=0.2)]:
+            tkw = {a: (t(v) if isinstance(v, np.ndarray) else v) for a, v in kw.items()}
+            np.testing.assert_allclose(torch_cross_entropy(z, k, reduction=reduction, **kw),
+                                       F.cross_entropy(t(z), t(k), reduction=reduction, **tkw).numpy(), rtol=1e-13)
+    assert F.cross_entropy(t(np.array([[1e4, 1e4 - 40, 0, -1e4]])), torch.tensor([0])).item() == 0.0

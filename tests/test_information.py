@@ -17,9 +17,10 @@ import scipy.stats
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+import exact
 from lib import cross_entropy, entropy, kl_divergence, surprisal
+from numerics_support import strict
 
-PROPS = settings(max_examples=200, deadline=None, derandomize=True)
 BASES = [2, math.e, 10]
 WEATHER = [0.35, 0.35, 0.10, 0.10, 0.04, 0.04, 0.01, 0.01]
 
@@ -72,7 +73,7 @@ def _rng_dists(rng, shape, axis=-1, zero_frac=0.2):
 # --------------------------------------------------------------------------- surprisal
 
 
-def test_surprisal_exact_values(strict):
+def test_surprisal_exact_values():
     with strict():
         assert surprisal(0.5) == 1.0
         assert surprisal(1 / 8) == 3.0
@@ -87,7 +88,7 @@ def test_surprisal_exact_values(strict):
     assert nat == pytest.approx(1.0, rel=1e-15, abs=0)
 
 
-def test_surprisal_returns_numpy_scalar_and_keeps_shape(strict):
+def test_surprisal_returns_numpy_scalar_and_keeps_shape():
     p = np.array([[1.0, 0.5], [0.25, 0.0]])
     with strict():
         s = surprisal(p)
@@ -99,7 +100,7 @@ def test_surprisal_returns_numpy_scalar_and_keeps_shape(strict):
 
 
 @pytest.mark.parametrize("base", [2, math.e, 10, 3, 0.5])
-def test_surprisal_matches_log_in_any_base(base, exact, strict):
+def test_surprisal_matches_log_in_any_base(base):
     p = np.random.default_rng(1).random(50)
     with strict():
         s = surprisal(p, base=base)
@@ -117,7 +118,7 @@ def test_surprisal_base_conversion():
 # --------------------------------------------------------------------------- entropy: exact values
 
 
-def test_entropy_curriculum_values(exact, strict):
+def test_entropy_curriculum_values():
     with strict():
         fair = entropy([0.5, 0.5])
         die8 = entropy([1 / 8] * 8)
@@ -133,14 +134,14 @@ def test_entropy_curriculum_values(exact, strict):
     assert exact.rel_err(weather, exact.entropy(WEATHER)) < 1e-14
 
 
-def test_entropy_zero_log_zero_is_zero(strict):
+def test_entropy_zero_log_zero_is_zero():
     with strict():
         assert entropy([0.5, 0.5, 0.0, 0.0]) == 1.0
         assert entropy([0.0, 1.0]) == 0.0
         assert entropy([0.0, 0.25, 0.0, 0.25, 0.25, 0.25]) == 2.0
 
 
-def test_entropy_bases_and_uniform(strict):
+def test_entropy_bases_and_uniform():
     with strict():
         assert entropy([0.1] * 10, base=10) == pytest.approx(1.0, rel=1e-15, abs=0)
         assert entropy([0.25] * 4, base=math.e) == pytest.approx(math.log(4), rel=1e-15, abs=0)
@@ -150,7 +151,7 @@ def test_entropy_bases_and_uniform(strict):
     assert nats == pytest.approx(bits * math.log(2), rel=1e-14, abs=0)
 
 
-def test_entropy_axis_and_shape(strict):
+def test_entropy_axis_and_shape():
     p = np.array([[0.5, 0.5], [1.0, 0.0], [0.25, 0.75]])
     with strict():
         rows = entropy(p)
@@ -165,7 +166,7 @@ def test_entropy_axis_and_shape(strict):
 # --------------------------------------------------------------------------- cross-entropy and KL: exact values
 
 
-def test_cross_entropy_and_kl_curriculum_values(exact, strict):
+def test_cross_entropy_and_kl_curriculum_values():
     p, q = [0.5, 0.5], [0.25, 0.75]
     with strict():
         h = cross_entropy(p, q)
@@ -182,7 +183,7 @@ def test_cross_entropy_and_kl_curriculum_values(exact, strict):
     assert h == pytest.approx(1.0 + d_pq, rel=1e-15, abs=0)
 
 
-def test_zero_p_terms_contribute_nothing(strict):
+def test_zero_p_terms_contribute_nothing():
     with strict():
         # p_i = 0 with q_i = 0: 0 log 0 = 0, not nan
         assert cross_entropy([1.0, 0.0], [1.0, 0.0]) == 0.0
@@ -193,7 +194,7 @@ def test_zero_p_terms_contribute_nothing(strict):
         assert kl_divergence([0.5, 0.5, 0.0], [0.25, 0.25, 0.5]) == 1.0
 
 
-def test_q_zero_where_p_positive_is_exactly_inf(strict):
+def test_q_zero_where_p_positive_is_exactly_inf():
     with strict():
         h = cross_entropy([0.5, 0.5], [1.0, 0.0])
         d = kl_divergence([0.5, 0.5], [1.0, 0.0])
@@ -205,7 +206,7 @@ def test_q_zero_where_p_positive_is_exactly_inf(strict):
     np.testing.assert_array_equal(h_rows, [np.inf, 1.0])
 
 
-def test_kl_zero_for_identical_distributions(strict):
+def test_kl_zero_for_identical_distributions():
     rng = np.random.default_rng(3)
     p = _rng_dists(rng, (20, 9))
     with strict():
@@ -214,7 +215,7 @@ def test_kl_zero_for_identical_distributions(strict):
     assert not np.signbit(d).any()
 
 
-def test_no_warnings_on_edge_inputs(strict):
+def test_no_warnings_on_edge_inputs():
     """Tiny, subnormal and zero probabilities: no warning, no FP exception, no nan."""
     p = [5e-324, 1e-310, 1e-300, 0.0, 1.0 - 1e-300 - 1e-310 - 5e-324]
     q = [0.25, 0.25, 0.25, 0.0, 0.25]
@@ -237,7 +238,7 @@ def test_no_warnings_on_edge_inputs(strict):
     assert vals[7] == 0.0
 
 
-def test_entropy_never_negative_for_accepted_rounding_noise(strict):
+def test_entropy_never_negative_for_accepted_rounding_noise():
     # 1 + 1e-13 is accepted as rounding noise (PROB_ATOL = 1e-12); H must still be >= 0
     with strict():
         h = entropy([1.0 + 1e-13, 0.0])
@@ -250,7 +251,7 @@ def test_entropy_never_negative_for_accepted_rounding_noise(strict):
 
 @pytest.mark.parametrize("base", BASES)
 @pytest.mark.parametrize("axis", [-1, 0])
-def test_entropy_matches_scipy_stats(base, axis, strict):
+def test_entropy_matches_scipy_stats(base, axis):
     rng = np.random.default_rng(10 + axis)
     p = _rng_dists(rng, (40, 13), axis=axis)
     with strict():
@@ -279,7 +280,7 @@ def test_entropy_matches_scipy_special_entr():
 
 @pytest.mark.parametrize("base", BASES)
 @pytest.mark.parametrize("axis", [-1, 0])
-def test_kl_matches_scipy(base, axis, strict):
+def test_kl_matches_scipy(base, axis):
     rng = np.random.default_rng(20 + axis)
     p = _rng_dists(rng, (40, 11), axis=axis)
     q = _rng_dists(rng, (40, 11), axis=axis, zero_frac=0.0)
@@ -328,7 +329,7 @@ def _near_pairs():
 
 
 @pytest.mark.parametrize("case", range(6))
-def test_kl_near_equal_distributions_exact(case, exact, strict):
+def test_kl_near_equal_distributions_exact(case):
     p, q = _near_pairs()[case]
     ref = exact.kl(p, q, base=math.e)
     assert 1e-14 < float(ref) < 1e-10  # really the p ~ q regime: KL ~ 1e-12 nats
@@ -344,7 +345,7 @@ def test_kl_near_equal_distributions_exact(case, exact, strict):
     assert exact.rel_err(scipy.special.rel_entr(p, q).sum(), ref) > 1e-12
 
 
-def test_kl_hard_case_table_row(exact):
+def test_kl_hard_case_table_row():
     """The row reported in the closing note: p = (0.3 + 6.5e-7, 0.7 - 6.5e-7), q = (0.3, 0.7).
 
     Exact (mpmath, on the float64 inputs): 1.00590e-12 nats.  lib: rel. error ~1e-16.
@@ -365,7 +366,6 @@ def test_kl_hard_case_table_row(exact):
 # --------------------------------------------------------------------------- properties (hypothesis)
 
 
-@PROPS
 @given(distributions())
 def test_prop_entropy_between_zero_and_log_n(p):
     h = entropy(p)
@@ -374,7 +374,6 @@ def test_prop_entropy_between_zero_and_log_n(p):
     assert h <= math.log2(p.size) + 1e-12
 
 
-@PROPS
 @given(pairs(q_zeros=True))
 def test_prop_gibbs_inequality(pq):
     p, q = pq
@@ -389,7 +388,6 @@ def test_prop_gibbs_inequality(pq):
         assert np.isfinite(h_pq) and np.isfinite(d)
 
 
-@PROPS
 @given(distributions())
 def test_prop_kl_zero_iff_equal(p):
     assert kl_divergence(p, p) == 0.0
@@ -401,7 +399,6 @@ def test_prop_kl_zero_iff_equal(p):
         assert kl_divergence(q, p) > 0.0
 
 
-@PROPS
 @given(pairs())
 def test_prop_cross_entropy_is_entropy_plus_kl(pq):
     """H(p, q) = H(p) + D(p||q).
@@ -418,9 +415,9 @@ def test_prop_cross_entropy_is_entropy_plus_kl(pq):
     assert abs(h_pq - rhs) <= 1e-12 * max(1.0, h_pq)
 
 
-@settings(max_examples=100, deadline=None, derandomize=True)
+@settings(max_examples=100)  # each example evaluates a 50-digit mpmath reference
 @given(pairs())
-def test_prop_kl_accurate_vs_mpmath(exact, pq):
+def test_prop_kl_accurate_vs_mpmath(pq):
     """lib's KL is accurate to ~1e-14 relative, plus the rounding of sum(p - q) (a few ulps of sum|p - q|)."""
     p, q = pq
     ref = float(exact.kl(p, q, base=math.e))
@@ -428,14 +425,12 @@ def test_prop_kl_accurate_vs_mpmath(exact, pq):
     assert abs(ours - max(ref, 0.0)) <= 1e-14 * abs(ref) + 1e-15 * float(np.abs(p - q).sum())
 
 
-@PROPS
 @given(distributions(), st.sampled_from(BASES))
 def test_prop_entropy_matches_scipy(p, base):
     ref = scipy.stats.entropy(p, base=base)
     assert entropy(p, base=base) == pytest.approx(ref, rel=1e-12, abs=1e-300)
 
 
-@PROPS
 @given(pairs(), st.sampled_from(BASES))
 def test_prop_kl_matches_scipy_when_not_close(pq, base):
     p, q = pq
@@ -446,7 +441,7 @@ def test_prop_kl_matches_scipy_when_not_close(pq, base):
     assert abs(kl_divergence(p, q, base=base) - ref) <= 1e-12 * abs(ref) + 1e-14 * scale
 
 
-def test_axis_none_and_keepdims(strict):
+def test_axis_none_and_keepdims():
     rng = np.random.default_rng(4)
     p = rng.random((3, 5)) + 0.1
     q = rng.random((3, 5)) + 0.1
@@ -469,7 +464,7 @@ def test_axis_none_and_keepdims(strict):
         entropy(rows_p, axis=None)  # each row sums to 1, the whole array does not
 
 
-def test_large_inputs_are_summed_in_pieces_exactly_like_small_ones(strict):
+def test_large_inputs_are_summed_in_pieces_exactly_like_small_ones():
     """Above 2**15 elements _sum_along works piece by piece: same answers (to rounding) for every layout."""
     rng = np.random.default_rng(6)
     for shape, axis in [((70_000,), -1), ((5, 20_000), 1), ((20_000, 3), 0), ((3, 9_000, 2), 1)]:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from lib import (
@@ -43,9 +43,9 @@ from lib import (
     perplexity,
     sample_text,
 )
+from numerics_support import strict
 
 ROOT_BOOK = Path(__file__).resolve().parents[1] / "book"
-PROPS = settings(max_examples=100, deadline=None, derandomize=True)
 WEATHER = [0.35, 0.35, 0.10, 0.10, 0.04, 0.04, 0.01, 0.01]
 TRAIN_CHAPTERS = ["01_surprisal", "02_entropy", "03_cross_entropy", "04_kl_divergence", "05_softmax", "06_cross_entropy_loss"]
 HELD_OUT = "07_maximum_likelihood"
@@ -62,7 +62,7 @@ def book():
 # --------------------------------------------------------------------------- perplexity
 
 
-def test_perplexity_worked_values(strict):
+def test_perplexity_worked_values():
     with strict():
         assert round(float(perplexity(entropy(WEATHER))), 2) == 4.69  # the 8-weather station
         assert perplexity(math.log2(6)) == pytest.approx(6.0, rel=1e-15)  # a fair die
@@ -75,7 +75,7 @@ def test_perplexity_worked_values(strict):
         assert round(float(perplexity(0.368)), 2) == 1.29
 
 
-def test_perplexity_exact_and_special_values(strict):
+def test_perplexity_exact_and_special_values():
     with strict():
         for n in [1, 2, 4, 8, 1024]:
             assert perplexity(entropy([1 / n] * n)) == n  # exact for powers of 2
@@ -88,7 +88,6 @@ def test_perplexity_exact_and_special_values(strict):
         assert perplexity(5000.0) == math.inf  # overflow of float64, not an error
 
 
-@PROPS
 @given(st.floats(min_value=0.0, max_value=50.0))
 def test_perplexity_units_agree(h_bits):
     assert perplexity(h_bits * math.log(2), base=math.e) == pytest.approx(perplexity(h_bits), rel=1e-13)
@@ -105,7 +104,6 @@ def test_normalise_text_examples():
     assert len(ALPHABET) == 27 and ALPHABET[0] == " "
 
 
-@PROPS
 @given(st.text(max_size=200))
 def test_normalised_text_uses_only_the_alphabet(text):
     t = normalise_text(text)
@@ -144,7 +142,7 @@ def test_add_k_probabilities_match_a_hand_count(order, k):
             assert p == pytest.approx(float(want), rel=1e-15, abs=0)
 
 
-def test_cross_entropy_per_char_matches_a_hand_count(strict):
+def test_cross_entropy_per_char_matches_a_hand_count():
     text, alphabet = "abracadabra", " abcdr"
     model = fit_ngram(text, 1, alpha=0.5, alphabet=alphabet)
     # held out "abra": a|' ' = 1.5/4, b|a = 2.5/7, r|b = 2.5/5, a|r = 2.5/5
@@ -190,7 +188,7 @@ def test_unseen_context_is_uniform():
     np.testing.assert_array_equal(model.probabilities("aab"), model.probabilities("ab"))  # only the last 2 count
 
 
-def test_an_unseen_character_costs_infinitely_many_bits_without_smoothing(strict, book):
+def test_an_unseen_character_costs_infinitely_many_bits_without_smoothing(book):
     train, test = book
     small = train[:2000]
     unseen = sorted(set(ALPHABET) - set(small))
@@ -202,7 +200,7 @@ def test_an_unseen_character_costs_infinitely_many_bits_without_smoothing(strict
         assert cross_entropy_per_char(fit_ngram(train, 2, alpha=0), test) == math.inf  # some held-out trigram is new
 
 
-def test_training_cross_entropy_without_smoothing_is_the_conditional_entropy(strict, book):
+def test_training_cross_entropy_without_smoothing_is_the_conditional_entropy(book):
     """With k = 0 the model's cost on its own training text is H(next | context) of the counts."""
     train, _ = book
     for order in [0, 1, 2, 3]:
@@ -325,7 +323,7 @@ BAD = [
 
 
 @pytest.mark.parametrize("fn, args, kwargs, match", BAD, ids=[f"{b[0].__name__}-{i}" for i, b in enumerate(BAD)])
-def test_bad_input_raises_value_error_naming_the_argument(fn, args, kwargs, match, strict):
+def test_bad_input_raises_value_error_naming_the_argument(fn, args, kwargs, match):
     with strict():
         with pytest.raises(ValueError, match=match):
             fn(*args, **kwargs)

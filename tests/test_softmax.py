@@ -16,9 +16,10 @@ import scipy.special
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import exact
 from lib import log_softmax, logsumexp, softmax
+from numerics_support import strict
 
-PROPS = settings(max_examples=200, deadline=None, derandomize=True)
 EPS = np.finfo(np.float64).eps
 
 CONFIDENT = np.array([1e4, 1e4 - 40, 0.0, -1e4])
@@ -45,7 +46,7 @@ def logit_vectors(draw, min_n=1, max_n=10, allow_neg_inf=True):
 # --------------------------------------------------------------------------- exact small values
 
 
-def test_logsumexp_exact_values(strict):
+def test_logsumexp_exact_values():
     with strict():
         assert logsumexp([1000.0, 1000.0]) == 1000.0 + math.log(2.0)
         assert logsumexp([0.0, 0.0, 0.0, 0.0]) == math.log(4.0)
@@ -55,7 +56,7 @@ def test_logsumexp_exact_values(strict):
         assert logsumexp([-np.inf, -np.inf]) == -np.inf
 
 
-def test_logsumexp_shapes(strict):
+def test_logsumexp_shapes():
     x = np.random.default_rng(0).normal(size=(3, 4, 5))
     with strict():
         assert logsumexp(x).shape == (3, 4)
@@ -65,7 +66,7 @@ def test_logsumexp_shapes(strict):
     assert isinstance(s, np.floating) and np.ndim(s) == 0
 
 
-def test_softmax_exact_values(strict):
+def test_softmax_exact_values():
     with strict():
         np.testing.assert_array_equal(softmax([0.0, 0.0]), [0.5, 0.5])
         np.testing.assert_array_equal(softmax([5.0]), [1.0])
@@ -77,7 +78,7 @@ def test_softmax_exact_values(strict):
     np.testing.assert_allclose(ls, [-0.40760596444438, -1.40760596444438, -2.40760596444438], rtol=1e-13)
 
 
-def test_temperature(strict):
+def test_temperature():
     z = np.array([3.0, 1.0, -2.0, 0.5])
     with strict():
         hot = softmax(z, temperature=100.0)
@@ -98,7 +99,7 @@ def test_temperature(strict):
 
 @pytest.mark.parametrize("axis", [-1, 0, 1])
 @pytest.mark.parametrize("scale", [1.0, 30.0, 700.0])
-def test_matches_scipy(axis, scale, strict):
+def test_matches_scipy(axis, scale):
     rng = np.random.default_rng(int(scale) + axis)
     z = rng.normal(scale=scale, size=(6, 9, 5))
     with strict():
@@ -127,7 +128,7 @@ def test_matches_scipy_with_masked_classes():
 # --------------------------------------------------------------------------- hard cases vs mpmath
 
 
-def test_confident_correct_prediction_exact(exact, strict):
+def test_confident_correct_prediction_exact():
     """logits [1e4, 1e4 - 40, 0, -1e4]: log p_0 = -4.248e-18 (scipy and the textbook give 0)."""
     with strict():
         lsm = log_softmax(CONFIDENT)
@@ -149,7 +150,7 @@ def test_confident_correct_prediction_exact(exact, strict):
     assert (CONFIDENT - m - np.log(np.sum(np.exp(CONFIDENT - m))))[0] == 0.0
 
 
-def test_logits_spread_over_1e4_exact(exact, strict):
+def test_logits_spread_over_1e4_exact():
     """linspace(-5000, 5000, 7): exp overflows for the textbook formula; lib is exact."""
     with strict():
         lsm = log_softmax(SPREAD)
@@ -169,7 +170,7 @@ def test_logits_spread_over_1e4_exact(exact, strict):
     assert np.isnan(naive[-1])
 
 
-def test_logsumexp_ties_and_near_cancellation(exact, strict):
+def test_logsumexp_ties_and_near_cancellation():
     cases = [
         np.array([-0.5, -0.5]),
         np.array([math.log(0.5), math.log(0.5)]),  # lse ~ 0
@@ -188,7 +189,6 @@ def test_logsumexp_ties_and_near_cancellation(exact, strict):
 # --------------------------------------------------------------------------- properties (hypothesis)
 
 
-@PROPS
 @given(logit_vectors())
 def test_prop_softmax_is_distribution(z):
     p = softmax(z)
@@ -199,7 +199,6 @@ def test_prop_softmax_is_distribution(z):
     assert p[np.argmax(z)] == p.max()
 
 
-@PROPS
 @given(
     st.lists(st.integers(-(2**20), 2**20), min_size=1, max_size=10),
     st.integers(-(2**20), 2**20),
@@ -213,7 +212,6 @@ def test_prop_softmax_shift_invariance_exact(zi, ci):
     assert logsumexp(z + c) == pytest.approx(float(logsumexp(z)) + c, rel=0, abs=4 * EPS * (abs(c) + np.abs(z).max() + 1))
 
 
-@PROPS
 @given(logit_vectors(allow_neg_inf=False), st.floats(min_value=-1e4, max_value=1e4))
 def test_prop_softmax_shift_invariance(z, c):
     """General shift: z + c rounds, by at most ulp(|z| + |c|)/2 per entry, which moves each
@@ -223,7 +221,6 @@ def test_prop_softmax_shift_invariance(z, c):
     np.testing.assert_allclose(softmax(z + c), softmax(z), rtol=0, atol=tol)
 
 
-@PROPS
 @given(logit_vectors())
 def test_prop_log_softmax_is_log_of_softmax(z):
     lsm = log_softmax(z)
@@ -239,7 +236,6 @@ def test_prop_log_softmax_is_log_of_softmax(z):
     assert np.all(np.isneginf(lsm[np.isneginf(z)]))
 
 
-@PROPS
 @given(logit_vectors())
 def test_prop_logsumexp_bounds(z):
     lse = logsumexp(z)
@@ -251,9 +247,9 @@ def test_prop_logsumexp_bounds(z):
     np.testing.assert_allclose(log_softmax(z), z - lse, rtol=0, atol=4 * EPS * scale)
 
 
-@settings(max_examples=100, deadline=None, derandomize=True)
+@settings(max_examples=100)  # each example evaluates a 50-digit mpmath reference
 @given(logit_vectors(min_n=2))
-def test_prop_log_softmax_accurate_vs_mpmath(exact, z):
+def test_prop_log_softmax_accurate_vs_mpmath(z):
     lsm = log_softmax(z)
     for i in np.flatnonzero(~np.isneginf(z)):
         ref = float(exact.log_softmax(z, int(i)))
@@ -266,7 +262,6 @@ def test_prop_log_softmax_accurate_vs_mpmath(exact, z):
         assert abs(lsm[i] - ref) <= 4 * EPS * abs(ref) + rounding_of_shifts + 1e-300
 
 
-@PROPS
 @given(logit_vectors(allow_neg_inf=False), st.floats(min_value=1e-2, max_value=1e2))
 def test_prop_temperature_equals_scaling(z, t):
     zt = z / t
@@ -275,7 +270,7 @@ def test_prop_temperature_equals_scaling(z, t):
         np.testing.assert_array_equal(log_softmax(z, temperature=t), log_softmax(zt))
 
 
-def test_axis_none_is_the_whole_array_as_scipy(strict):
+def test_axis_none_is_the_whole_array_as_scipy():
     z = np.random.default_rng(3).normal(scale=4.0, size=(3, 4, 5))
     with strict():
         got = (softmax(z, axis=None), log_softmax(z, axis=None), logsumexp(z, axis=None),
@@ -289,7 +284,7 @@ def test_axis_none_is_the_whole_array_as_scipy(strict):
         assert logsumexp(np.full((2, 2), -np.inf), axis=None) == -np.inf
 
 
-def test_large_inputs_are_worked_in_pieces_like_small_ones(strict):
+def test_large_inputs_are_worked_in_pieces_like_small_ones():
     """Above 2**15 elements lib._pieces.in_pieces works through blocks of whole slices: same answers, every layout."""
     rng = np.random.default_rng(8)
     for shape, axis in [((70_000,), -1), ((20_000, 3), 0), ((5, 8_000), 1), ((3, 9_000, 2), 1), ((400, 100), None)]:

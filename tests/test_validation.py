@@ -27,6 +27,7 @@ from lib import (
     surprisal,
 )
 from lib import _validate as V
+from numerics_support import strict
 
 NAN, INF = math.nan, math.inf
 Z2 = np.array([[2.0, 0.5, -1.0, 0.0], [0.0, 1.0, 3.0, -2.0], [1.0, 1.0, 1.0, 1.0]])  # (N=3, C=4)
@@ -199,7 +200,7 @@ N_BAD_INPUT_CASES = len(CASES)
 
 
 @pytest.mark.parametrize("fn, args, kwargs, match", CASES)
-def test_bad_input_raises_value_error_naming_the_argument(fn, args, kwargs, match, strict):
+def test_bad_input_raises_value_error_naming_the_argument(fn, args, kwargs, match):
     with strict():
         with pytest.raises(ValueError, match=match):
             fn(*args, **kwargs)
@@ -214,7 +215,7 @@ def test_case_count():
 # --------------------------------------------------------------------------- the tolerances themselves (valid input)
 
 
-def test_sum_tolerance_boundary_is_accepted(strict):
+def test_sum_tolerance_boundary_is_accepted():
     assert V.SUM_ATOL == 1e-9 and V.PROB_ATOL == 1e-12
     with strict():
         assert np.isfinite(entropy([0.5, 0.5 + 5e-10]))
@@ -225,7 +226,7 @@ def test_sum_tolerance_boundary_is_accepted(strict):
         assert cross_entropy_loss(Z2, T2, label_smoothing=0) == cross_entropy_loss(Z2, T2)
 
 
-def test_valid_bases_are_accepted(strict):
+def test_valid_bases_are_accepted():
     with strict():
         for b in [2, 2.0, np.float64(2.0), np.int64(2), math.e, 10, 0.5, 1e-300, 1e300]:
             assert np.isfinite(entropy(U, base=b))

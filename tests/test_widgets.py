@@ -1,11 +1,10 @@
-"""The widgets' frames: their structure, and their numbers against lib."""
+"""Every widget's frames: their structure (each chapter's numbers are tested in test_widgets_<chapter>.py)."""
 
 from __future__ import annotations
 
 import base64
 import html as html_lib
 import re
-import math
 
 import numpy as np
 import pytest
@@ -15,14 +14,14 @@ import ipywidgets as W
 import lib
 from lib.widgets import REGISTRY, Control, frame_widget
 from lib.widgets._core import FrameWidget
-from lib.widgets.surprisal import RUN, run_length
+from widgets_support import build_once
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
 @pytest.fixture(scope="module", params=sorted(REGISTRY))
 def built(request) -> FrameWidget:
-    return REGISTRY[request.param]()
+    return build_once(request.param)
 
 
 def _leaves(stack):
@@ -92,38 +91,9 @@ def test_initial_frame_matches_initial_control_position(built):
 
 
 def test_repr_is_short_and_deterministic(built):
-    assert repr(built) == repr(REGISTRY[built.title]())
-    assert "0x" not in repr(built)
-
-
-def test_surprisal_frames_show_lib_values():
-    w = REGISTRY["surprisal"]()
-    for rec in w.records:
-        assert rec["bits"] == lib.surprisal(rec["p"])
-        assert rec["nats"] == lib.surprisal(rec["p"], base=np.e)
-        assert f"{rec['bits']:.3f} bits" in rec["readout"]
-        assert "among" not in rec["readout"]  # 1/p is a count of outcomes only for p = 1/2, 1/4, ...
-    assert w.records[w.frame_index(p=0.25)]["bits"] == 2.0
-    assert "one of 4 equally likely outcomes, 2 yes/no questions" in w.records[w.frame_index(p=0.25)]["readout"]
-    assert "one of 2 equally likely outcomes, 1 yes/no question" in w.records[w.frame_index(p=0.5)]["readout"]
-    assert "nothing learned" in w.records[w.frame_index(p=1.0)]["readout"]
-    sun = w.records[w.frame_index(p=0.75)]
-    assert "equally likely" not in sun["readout"]
-    events = max(RUN, math.ceil(RUN / lib.surprisal(0.75)))  # 25 days, at least 10 bits
-    total = events * lib.surprisal(0.75)
-    assert f"{events} such independent events in a row: {total:.2f} bits" in sun["readout"]
-    assert f"between {math.floor(total)} and {math.ceil(total)} fair coin flips" in sun["readout"]
-    for rec in w.records:  # every fractional surprisal is compared with at least RUN fair heads
-        if "in a row" in rec["readout"]:
-            events = max(RUN, math.ceil(RUN / lib.surprisal(rec["p"])))
-            total = events * lib.surprisal(rec["p"])
-            assert total >= RUN and f"{events} such independent events" in rec["readout"]
-            if abs(total - round(total)) <= 0.1:
-                assert f"{total:.2f} bits, about as surprising as {round(total)} fair" in rec["readout"]
-            else:
-                assert f"between {math.floor(total)} and {math.ceil(total)} fair" in rec["readout"]
-    with pytest.raises(ValueError, match="bits"):
-        run_length(0.0)
+    """Title, frame count and controls only: no address, no numbers that could change (strict nbval compares it)."""
+    assert re.fullmatch(rf"<interactive figure '{built.title}': \d+ frames over [\w ]+ \(\d+\)(, [\w ]+ \(\d+\))*>",
+                        repr(built))
 
 
 def test_frame_widget_rejects_bad_controls():

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 import lib
-from lib.widgets import REGISTRY
 from lib.widgets.calibration import BELIEFS, REPORTS, TEMPERATURES, overconfident_model
+from widgets_support import build_once
 
 
 @pytest.fixture(scope="module")
@@ -17,12 +17,12 @@ def model():
 
 @pytest.fixture(scope="module")
 def temperature():
-    return REGISTRY["temperature-scaling"]()
+    return build_once("temperature-scaling")
 
 
 @pytest.fixture(scope="module")
 def scores():
-    return REGISTRY["proper-scores"]()
+    return build_once("proper-scores")
 
 
 def test_temperature_frames_show_lib_scores(temperature, model):

@@ -6,13 +6,13 @@ import numpy as np
 import pytest
 
 import lib
-from lib.widgets import REGISTRY
 from lib.widgets.cross_entropy import CE_MIXES, CE_PRESETS, mix_belief
+from widgets_support import build_once
 
 
 @pytest.fixture(scope="module")
 def widget():
-    return REGISTRY["cross-entropy"]()
+    return build_once("cross-entropy")
 
 
 def test_frame_count_and_budget(widget):

@@ -8,7 +8,6 @@ import pytest
 import lib
 import lib.coding
 import lib.plots
-from lib.widgets import REGISTRY
 from lib.widgets.entropy import (
     ALL_OUTCOMES,
     BETAS,
@@ -16,10 +15,11 @@ from lib.widgets.entropy import (
     shaped_distribution,
     uniform_over_first,
 )
+from widgets_support import build_once
 
 
 def test_binary_entropy_frames_show_lib_values():
-    w = REGISTRY["binary-entropy"]()
+    w = build_once("binary-entropy")
     assert len(w.records) == 21
     for rec in w.records:
         p = rec["p"]
@@ -33,14 +33,14 @@ def test_binary_entropy_frames_show_lib_values():
 
 
 def test_binary_entropy_is_symmetric_across_frames():
-    w = REGISTRY["binary-entropy"]()
+    w = build_once("binary-entropy")
     for rec in w.records:
         mirror = w.records[w.frame_index(p=round(1.0 - rec["p"], 2))]
         assert mirror["bits"] == pytest.approx(rec["bits"], rel=1e-12, abs=1e-15)
 
 
 def test_n_outcome_frames_show_lib_values():
-    w = REGISTRY["n-outcome-entropy"]()
+    w = build_once("n-outcome-entropy")
     assert len(w.records) == 7 * len(BETAS) * 2
     for rec in w.records:
         n, beta = rec["n"], rec["beta"]

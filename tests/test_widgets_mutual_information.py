@@ -6,13 +6,13 @@ import numpy as np
 import pytest
 
 import lib
-from lib.widgets import REGISTRY
 from lib.widgets.mutual_information import DEPENDENCE, MI_PRESETS, information_quantities, toward_dependence
+from widgets_support import build_once
 
 
 @pytest.fixture(scope="module")
 def widget():
-    return REGISTRY["mutual-information"]()
+    return build_once("mutual-information")
 
 
 def _table(rec):

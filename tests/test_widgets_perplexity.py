@@ -7,13 +7,13 @@ import math
 import pytest
 
 import lib
-from lib.widgets import REGISTRY
 from lib.widgets.perplexity import NGRAM_ALPHAS, NGRAM_ORDERS, SAMPLE_CHARS, SAMPLE_SEED, bits_text
+from widgets_support import build_once
 
 
 @pytest.fixture(scope="module")
 def widget():
-    return REGISTRY["ngram"]()
+    return build_once("ngram")
 
 
 @pytest.fixture(scope="module")

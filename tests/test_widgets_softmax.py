@@ -7,12 +7,13 @@ import pytest
 
 import lib
 import lib.examples
-from lib.widgets import REGISTRY
+from lib.widgets import dog_logit_widget
 from lib.widgets.softmax import SOFTMAX_CLASSES, SOFTMAX_PRESETS, SOFTMAX_TEMPERATURES
+from widgets_support import build_once
 
 
 def test_every_frame_shows_the_softmax_of_its_preset_and_temperature():
-    w = REGISTRY["softmax-temperature"]()
+    w = build_once("softmax-temperature")
     assert len(w.records) == len(SOFTMAX_PRESETS) * len(SOFTMAX_TEMPERATURES) <= 40
     for rec in w.records:
         q = lib.softmax(np.array(SOFTMAX_PRESETS[rec["preset"]]) / rec["temperature"])
@@ -26,14 +27,14 @@ def test_every_frame_shows_the_softmax_of_its_preset_and_temperature():
 
 
 def test_dog_preset_at_temperature_one_is_the_chapters_example():
-    w = REGISTRY["softmax-temperature"]()
+    w = build_once("softmax-temperature")
     rec = w.records[w.frame_index(preset="dog photo", temperature=1.0)]
     np.testing.assert_allclose([rec[f"q_{c}"] for c in SOFTMAX_CLASSES], [0.775, 0.116, 0.039, 0.070], rtol=1e-12)
     assert "dog 0.775, cat 0.116, horse 0.039, cheetah 0.070" in rec["readout"]
 
 
 def test_dog_plus_one_preset_is_the_chapters_raised_logit():
-    w = REGISTRY["softmax-temperature"]()
+    w = build_once("softmax-temperature")
     rec = w.records[w.frame_index(preset="dog +1", temperature=1.0)]
     z_up = np.log(lib.examples.DOG_PHOTO.p) + np.array([1.0, 0.0, 0.0, 0.0])
     np.testing.assert_allclose([rec[f"q_{c}"] for c in SOFTMAX_CLASSES], lib.softmax(z_up), rtol=1e-12)
@@ -41,7 +42,7 @@ def test_dog_plus_one_preset_is_the_chapters_raised_logit():
 
 
 def test_temperature_limits_and_shift_invariance():
-    w = REGISTRY["softmax-temperature"]()
+    w = build_once("softmax-temperature")
     for preset in SOFTMAX_PRESETS:
         cold = w.records[w.frame_index(preset=preset, temperature=0.1)]
         hot = w.records[w.frame_index(preset=preset, temperature=10.0)]
@@ -58,7 +59,7 @@ def test_presets_back_the_chapters_claims():
 
     np.testing.assert_array_equal(SOFTMAX_PRESETS["dog photo"], np.log(DOG_PHOTO.p))
     assert SOFTMAX_CLASSES == DOG_PHOTO.labels
-    w = REGISTRY["softmax-temperature"]()
+    w = build_once("softmax-temperature")
     for preset in SOFTMAX_PRESETS:
         rec = w.records[w.frame_index(preset=preset, temperature=0.1)]
         top = max(rec[f"q_{c}"] for c in SOFTMAX_CLASSES)
@@ -73,7 +74,7 @@ def test_dog_logit_frames_are_the_photo_with_one_logit_moved():
     from lib.examples import DOG_PHOTO
     from lib.widgets.softmax import DOG_LOGIT_SHIFTS
 
-    w = REGISTRY["softmax-dog-logit"]()
+    w = build_once("softmax-dog-logit")
     assert len(w.records) == len(DOG_LOGIT_SHIFTS) <= 40
     for rec in w.records:
         z = np.log(DOG_PHOTO.p) + np.array([rec["shift"], 0.0, 0.0, 0.0])
@@ -92,4 +93,4 @@ def test_dog_logit_frames_are_the_photo_with_one_logit_moved():
     losses = [rec["loss"] for rec in w.records]
     assert all(a > b for a, b in zip(losses, losses[1:]))  # a higher dog logit always lowers the loss
     with pytest.raises(ValueError, match="shifts"):
-        REGISTRY["softmax-dog-logit"](shifts=(1.0, 2.0))
+        dog_logit_widget(shifts=(1.0, 2.0))

@@ -26,6 +26,7 @@ control values and numbers of each frame (used by the tests), and whose
 from __future__ import annotations
 
 import base64
+import functools
 import html as html_lib
 import io
 import itertools
@@ -99,7 +100,7 @@ class Control:
 class FrameWidget(W.VBox):
     """A VBox of controls, a stack of precomputed figures and a stack of readouts."""
 
-    def __init__(self, *, title, alt, controls, control_widgets, image_stack, readout_stack, records, links):
+    def __init__(self, *, alt, controls, control_widgets, image_stack, readout_stack, records, links, title=None):
         # The text alternative is on each frame's <img> (see frame_widget), so it is hidden on
         # screen everywhere (static site, JupyterLab) without any CSS class, and read with the frame.
         super().__init__(
@@ -107,8 +108,9 @@ class FrameWidget(W.VBox):
             layout=W.Layout(align_items="flex-start"),
         )
         self.add_class("lib-frame-widget")
-        self.add_class(f"lib-widget-{title}")
-        self.title = title
+        self.title = None
+        if title is not None:
+            self._set_title(title)
         self.alt = alt
         self.controls = controls
         self.control_widgets = control_widgets
@@ -117,6 +119,11 @@ class FrameWidget(W.VBox):
         self.records = records
         #: The browser-side links (``ipywidgets.jslink``) from controls to stacks.
         self.links = links
+
+    def _set_title(self, title: str) -> None:
+        """Name the widget: its ``repr`` and the CSS class ``lib-widget-<title>`` the browser tests find it by."""
+        self.title = title
+        self.add_class(f"lib-widget-{title}")
 
     def __repr__(self) -> str:
         names = ", ".join(f"{c.name} ({len(c.values)})" for c in self.controls)
@@ -137,13 +144,24 @@ REGISTRY: dict[str, Callable[[], "FrameWidget"]] = {}
 
 
 def register(title: str):
-    """Decorator: record a widget builder under ``title`` (its FrameWidget's title)."""
+    """Decorator: record a widget builder under ``title`` and give every widget it builds that title.
+
+    The title is written here only: the builder's :func:`frame_widget` call
+    leaves it out.
+    """
 
     def deco(builder):
         if title in REGISTRY:
             raise ValueError(f"a widget titled {title!r} is already registered")
-        REGISTRY[title] = builder
-        return builder
+
+        @functools.wraps(builder)
+        def build(*args, **kwargs) -> FrameWidget:
+            widget = builder(*args, **kwargs)
+            widget._set_title(title)
+            return widget
+
+        REGISTRY[title] = build
+        return build
 
     return deco
 
@@ -206,9 +224,9 @@ def frame_widget(
     update: Callable[..., dict],
     controls: Sequence[Control],
     *,
-    title: str,
     readout: str,
     alt: str,
+    title: str | None = None,
     dpi: int = 80,
 ) -> FrameWidget:
     """Precompute ``fig`` for every combination of ``controls`` and wire it to them.
@@ -222,8 +240,10 @@ def frame_widget(
         values and returns the frame's numbers (computed with :mod:`lib`).
     controls : sequence of Control
         One or two (at most three) controls; frames are the product of their values.
-    title : str
-        Short name, used in the ``repr``.
+    title : str, optional
+        Short name, used in the ``repr`` and the CSS class ``lib-widget-<title>``.
+        A builder decorated with :func:`register` leaves it out: ``register``
+        gives the widget its title.
     readout : str
         A ``str.format`` template filled with the control values and the
         numbers ``update`` returned, shown as HTML under the figure.

@@ -131,7 +131,6 @@ def temperature_scaling_widget(temperatures: Sequence[float] = TEMPERATURES) -> 
         fig,
         update,
         [Control("temperature", tuple(temps), "temperature T", "{:.2f}", initial=temps.index(t_fit))],
-        title="temperature-scaling",
         readout="T = {temperature:.2f}{fitted}: <b>ECE {ece:.3f}</b>, <b>NLL {nll:.3f} nats</b>, "
         "<b>Brier {brier:.3f}</b>; mean confidence {confidence:.1%}, accuracy {accuracy:.1%} (the same at every T)",
         alt="A reliability diagram of the overconfident model on its test set: blue bars give the accuracy in ten "
@@ -186,7 +185,6 @@ def proper_scores_widget(beliefs: Sequence[float] = BELIEFS, *, initial: float =
         fig,
         update,
         [Control("p", beliefs, "true belief p", "{:.2f}", initial=beliefs.index(initial))],
-        title="proper-scores",
         readout="belief p = {p:.2f}. Best report: log score {log_at} ({log_best:.4f} nats), "
         "Brier {brier_at} ({brier_best:.4f}), <b>absolute error {absolute_at}</b> ({absolute_best:.4f})",
         alt="Three curves of a forecaster's expected score against the probability r she reports, for the belief p "

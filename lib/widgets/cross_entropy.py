@@ -135,7 +135,6 @@ def cross_entropy_widget(
             Control("preset", names, "example", "{}", kind="buttons"),
             Control("t", mixes, "share of the wrong belief in q", "{:.1f}", initial=mixes.index(initial_mix)),
         ],
-        title="cross-entropy",
         readout="{preset}, q = ({q_text}): entropy <b>H(p) = {h:.3f} bits</b>, "
         "cross-entropy <b>H(p, q) = {ce:.3f} bits</b> ({extra:.3f} bits more)",
         alt="Top: bars of the true distribution p and the belief q for each outcome of the chosen example. "

@@ -171,7 +171,6 @@ def binary_entropy_widget(probs: Sequence[float] = BINARY_PROBS, *, initial: flo
         fig,
         update,
         [Control("p", probs, "probability p", "{:.2f}", initial=probs.index(initial))],
-        title="binary-entropy",
         readout="distribution ({p:.2f}, {q:.2f}): binary entropy H<sub>b</sub>(p) = <b>{bits:.3f} bits</b> "
         "(at most 1 bit, at p = 0.50)",
         alt="The binary entropy curve, an arch rising from 0 bits at p = 0 to 1 bit at p = 0.5 and back to 0 "
@@ -231,7 +230,6 @@ def n_outcome_entropy_widget(
             Control("beta", betas, "peakedness β", "{:g}", initial=betas.index(initial_beta)),
             Control("support", (ALL_OUTCOMES, FIRST_HALF), "possible outcomes", "{}", kind="buttons"),
         ],
-        title="n-outcome-entropy",
         readout="n = {n}, β = {beta:g}, {support} ({m} possible): p = ({probs}); entropy <b>{bits:.3f} bits</b> "
         "&le; log<sub>2</sub> n = {max_bits:.3f} bits ({fraction:.0%} of the maximum)",
         alt="Left: bars of a distribution over n outcomes, falling from the first outcome at the chosen "

@@ -214,7 +214,6 @@ def mutual_information_widget(
             Control("preset", names, "table", "{}", kind="buttons"),
             Control("t", dependence, "how dependent, t", "{:.1f}", initial=dependence.index(initial_t)),
         ],
-        title="mutual-information",
         readout="{preset}, t = {t:.1f}, p(x, y) = ({cells}): H(X) = {hx:.3f}, H(Y) = {hy:.3f}, "
         "H(X, Y) = {hxy:.3f}, H(Y | X) = {hy_x:.3f}, H(X | Y) = {hx_y:.3f}, <b>I(X; Y) = {mi:.3f} bits</b>",
         alt="Left: a two-by-two table of probabilities, weather (sun, rain) against umbrella (no, yes), darker "

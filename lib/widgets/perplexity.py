@@ -118,7 +118,6 @@ def ngram_widget(
             Control("order", orders, "order ν", "{}", initial=orders.index(initial_order)),
             Control("alpha", alphas, "add-α", "{:g}", initial=alphas.index(initial_alpha), kind="buttons"),
         ],
-        title="ngram",
         readout="order ν = {order} ({name}), α = {alpha:g}: held-out <b>{held_text} bits/char</b>, "
         "<b>PP = {pp_text}</b>; training {train_text} bits/char <br>"
         f"{SAMPLE_CHARS} characters sampled from it (seed {SAMPLE_SEED}): "

@@ -81,7 +81,6 @@ def dog_logit_widget(shifts=DOG_LOGIT_SHIFTS) -> FrameWidget:
         fig,
         update,
         [Control("shift", shifts, "dog logit raised by", "{:+g}", initial=shifts.index(0.0))],
-        title="softmax-dog-logit",
         readout="dog logit {z_dog:.3f}: dog <b>{q_dog:.3f}</b>, cat {q_cat:.3f}, horse {q_horse:.3f}, "
         "cheetah {q_cheetah:.3f}; odds dog : cat {odds:.2f}; loss if it is a dog "
         "<b>&#8722;ln q_dog = {loss:.3f} nats</b>",
@@ -125,7 +124,6 @@ def softmax_widget(presets: dict = SOFTMAX_PRESETS, temperatures=SOFTMAX_TEMPERA
             Control("preset", list(presets), "logits", kind="buttons"),
             Control("temperature", temperatures, "temperature T", "{:g}", initial=temperatures.index(1.0)),
         ],
-        title="softmax-temperature",
         readout="T = {temperature:g}: dog {q_dog:.3f}, cat {q_cat:.3f}, horse {q_horse:.3f}, "
         "cheetah {q_cheetah:.3f}; entropy <b>{bits:.3f} bits</b> (at most 2 bits)",
         alt="Four bars give the softmax probabilities of dog, cat, horse and cheetah for the chosen logits and "

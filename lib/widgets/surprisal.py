@@ -82,7 +82,6 @@ def surprisal_widget(probs: Sequence[float] = SURPRISAL_PROBS, *, initial: float
         fig,
         update,
         [Control("p", probs, "probability p", "{:.2f}", initial=probs.index(initial))],
-        title="surprisal",
         readout="p = {p:.2f}: surprisal <b>{bits:.3f} bits</b> = {nats:.3f} nats; {reading}",
         alt="The surprisal curve -log2(p), falling from about 6.6 bits near p = 0.01 to 0 bits at p = 1, "
         "with a dot at the selected probability.",

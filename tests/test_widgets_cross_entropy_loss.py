@@ -5,12 +5,12 @@ from __future__ import annotations
 import numpy as np
 
 import lib
-from lib.widgets import REGISTRY
-from lib.widgets.loss import LOSS_PROBS
+from lib.widgets.cross_entropy_loss import LOSS_PROBS
+from widgets_support import build_once
 
 
 def test_every_frame_shows_the_loss_of_the_true_class_in_bits_and_nats():
-    w = REGISTRY["cross-entropy-loss"]()
+    w = build_once("cross-entropy-loss")
     assert len(w.records) == len(LOSS_PROBS) <= 40
     for rec in w.records:
         q = rec["q"]
@@ -25,7 +25,7 @@ def test_every_frame_shows_the_loss_of_the_true_class_in_bits_and_nats():
 
 
 def test_dog_example_frames():
-    w = REGISTRY["cross-entropy-loss"]()
+    w = build_once("cross-entropy-loss")
     before = w.records[w.frame_index(q=0.775)]
     after = w.records[w.frame_index(q=0.938)]
     assert f"{before['bits']:.3f}" == "0.368" and f"{before['nats']:.3f}" == "0.255"
@@ -37,7 +37,7 @@ def test_dog_example_frames():
 def test_slider_starts_at_the_shared_dog_example():
     from lib.examples import DOG_PHOTO, DOG_PHOTO_TRAINED
 
-    w = REGISTRY["cross-entropy-loss"]()
+    w = build_once("cross-entropy-loss")
     assert LOSS_PROBS[w.control_widgets[0].index] == DOG_PHOTO.p[0]
     assert DOG_PHOTO_TRAINED.p[0] in LOSS_PROBS  # the chapter sends the reader to it
 
@@ -46,7 +46,7 @@ def test_frames_show_the_brier_score_and_both_gradients():
     """Brier score and gradients come from lib and match their closed forms for four classes."""
     from lib.gradients import cross_entropy_gradient, logits_for_true_class, squared_error_gradient
 
-    w = REGISTRY["cross-entropy-loss"]()
+    w = build_once("cross-entropy-loss")
     for rec in w.records:
         q = rec["q"]
         z, p = logits_for_true_class([q], 4)

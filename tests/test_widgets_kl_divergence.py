@@ -1,4 +1,5 @@
-"""The one-bump-fit widget of the KL chapter: its fits are the real minimisers, its numbers are lib's."""
+"""Chapter 4's widgets: the two coins show lib's divergences both ways in every frame; the one-bump fits are
+the real minimisers and their numbers are lib's."""
 
 from __future__ import annotations
 
@@ -7,13 +8,58 @@ import pytest
 from scipy import optimize, stats
 
 import lib
-from lib.widgets import REGISTRY
-from lib.widgets.kl_fit import FIT_DIRECTIONS, FIT_SEPARATIONS, GRID, bump, fit_one_bump, two_bumps
+from lib.widgets.kl_divergence import (
+    FIT_DIRECTIONS,
+    FIT_SEPARATIONS,
+    GRID,
+    KL_PROBS,
+    bump,
+    fit_one_bump,
+    two_bumps,
+)
+from widgets_support import build_once
 
 
 @pytest.fixture(scope="module")
-def widget():
-    return REGISTRY["kl-fit"]()
+def coins():
+    return build_once("kl-two-coins")
+
+
+def test_frames_show_both_divergences_from_lib(coins):
+    assert len(coins.records) == len(KL_PROBS) ** 2 <= 40
+    for rec in coins.records:
+        p, q = np.array([rec["a"], 1 - rec["a"]]), np.array([rec["b"], 1 - rec["b"]])
+        assert rec["pq"] == lib.kl_divergence(p, q)
+        assert rec["qp"] == lib.kl_divergence(q, p)
+        # the definition as a difference agrees to the digits shown
+        assert rec["pq"] == pytest.approx(lib.cross_entropy(p, q) - lib.entropy(p), abs=1e-12)
+        assert f"D(p&#8214;q) = {rec['pq']:.4f} bits" in rec["readout"]
+        assert f"D(q&#8214;p) = {rec['qp']:.4f} bits" in rec["readout"]
+        assert f"p = ({rec['a']:.2f}, {1 - rec['a']:.2f})" in rec["readout"]
+
+
+def test_zero_exactly_on_the_diagonal(coins):
+    for rec in coins.records:
+        if rec["a"] == rec["b"]:
+            assert rec["pq"] == rec["qp"] == 0.0
+        else:
+            assert rec["pq"] > 0 and rec["qp"] > 0
+
+
+def test_the_books_examples(coins):
+    coin = coins.records[coins.frame_index(a=0.5, b=0.25)]
+    assert f"{coin['pq']:.4f}" == "0.2075" and f"{coin['qp']:.3f}" == "0.189"
+    alphabet = coins.records[coins.frame_index(a=0.8, b=0.2)]
+    assert alphabet["pq"] == pytest.approx(alphabet["qp"], rel=1e-12)
+    assert f"{alphabet['pq']:.1f}" == "1.2"
+    # the initial frame is the coin
+    assert coins.control_widgets[0].index == KL_PROBS.index(0.5)
+    assert coins.control_widgets[1].index == KL_PROBS.index(0.25)
+
+
+@pytest.fixture(scope="module")
+def fit():
+    return build_once("kl-fit")
 
 
 def test_bump_is_a_normalised_discretised_gaussian():
@@ -65,9 +111,9 @@ def test_mass_covering_matches_the_moments_and_mode_seeking_picks_the_taller_bum
     assert cover.d_pq < seek.d_pq and seek.d_qp < cover.d_qp
 
 
-def test_frames_show_libs_numbers(widget):
-    assert len(widget.records) == len(FIT_SEPARATIONS) * len(FIT_DIRECTIONS)
-    for rec in widget.records:
+def test_frames_show_libs_numbers(fit):
+    assert len(fit.records) == len(FIT_SEPARATIONS) * len(FIT_DIRECTIONS)
+    for rec in fit.records:
         p = two_bumps(rec["separation"])
         q = bump(GRID, rec["mu"], rec["w"])
         fit = fit_one_bump(p, direction=FIT_DIRECTIONS[rec["direction"]])
@@ -78,11 +124,11 @@ def test_frames_show_libs_numbers(widget):
         assert f"mean <b>{rec['mu']:.2f}</b>" in rec["readout"]
 
 
-def test_one_bump_is_fitted_exactly_and_the_directions_part_when_the_bumps_do(widget):
+def test_one_bump_is_fitted_exactly_and_the_directions_part_when_the_bumps_do(fit):
     for direction in FIT_DIRECTIONS:
-        rec = widget.records[widget.frame_index(separation=0.0, direction=direction)]
+        rec = fit.records[fit.frame_index(separation=0.0, direction=direction)]
         assert (rec["mu"], rec["w"]) == (0.0, 1.0) and rec["pq"] < 1e-15 and rec["qp"] < 1e-15
-    far = {d: widget.records[widget.frame_index(separation=6.0, direction=d)] for d in FIT_DIRECTIONS}
+    far = {d: fit.records[fit.frame_index(separation=6.0, direction=d)] for d in FIT_DIRECTIONS}
     cover, seek = far["minimise D(p‖q)"], far["minimise D(q‖p)"]
     assert cover["w"] > 2.5 * seek["w"]
-    assert widget.control_widgets[0].index == FIT_SEPARATIONS.index(6.0)
+    assert fit.control_widgets[0].index == FIT_SEPARATIONS.index(6.0)

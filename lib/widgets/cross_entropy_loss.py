@@ -76,7 +76,6 @@ def loss_widget(probs=LOSS_PROBS, *, initial: float = float(DOG_PHOTO.p[0])) -> 
         fig,
         update,
         [Control("q", probs, "probability of the true class", "{:g}", initial=probs.index(initial))],
-        title="cross-entropy-loss",
         readout="q = {q:g}: cross-entropy <b>{nats:.4f} nats</b> = {bits:.4f} bits, gradient {grad_ce:.4f}; "
         "Brier score {brier:.4f} (no unit), gradient {grad_brier:.4f}",
         alt="Left: the cross-entropy loss -ln q and the Brier score against the probability q of the true class "

@@ -9,13 +9,13 @@ import lib
 from lib import train as T
 from lib.plots import region_image
 from lib.train import FLOOR_RUN, demo_data
-from lib.widgets import REGISTRY
-from lib.widgets.training import TRAINING_RATES, TRAINING_STEPS
+from lib.widgets.maximum_likelihood import TRAINING_RATES, TRAINING_STEPS
+from widgets_support import build_once
 
 
 @pytest.fixture(scope="module")
 def widget():
-    return REGISTRY["training"]()
+    return build_once("training")
 
 
 def _plain_gd(X, y, lr, n):

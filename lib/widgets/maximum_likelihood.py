@@ -62,7 +62,6 @@ def training_widget(
             Control("learning_rate", tuple(learning_rates), "learning rate", "{:g}", initial=1, kind="buttons"),
             Control("step", tuple(steps), "gradient-descent steps", "{:d}", initial=5),
         ],
-        title="training",
         readout="learning rate {learning_rate:g}, after {step} steps: training loss <b>{loss:.4f} nats</b> "
         "(floor {floor:.4f}); {accuracy:.1%} of the training points on the right side",
         alt="Left: the training loss in nats falling from ln 4 towards a dashed floor as gradient descent runs; "
