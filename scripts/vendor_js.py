@@ -20,8 +20,9 @@ Usage::
     python scripts/vendor_js.py --local    # after editing a hand-written file: re-record its checksum
 
 Only the standard library is used; fetching needs the ``npm`` client (Node is NOT needed to build the book).
-To upgrade, edit ``PACKAGES`` below, run without flags, rebuild the book and run
-``scripts/check_vendor_offline.py`` on the result.
+To upgrade, edit ``PACKAGES`` below, run without flags, rebuild the book and run the browser suite on the
+result (``pytest tests/test_site.py``: it fails on any request that leaves 127.0.0.1, console error or
+widget that does not move).
 """
 
 from __future__ import annotations
