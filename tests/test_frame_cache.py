@@ -87,6 +87,15 @@ def test_every_file_of_lib_is_in_the_key(tmp_path, monkeypatch):
         _core._environment_digest.cache_clear()
 
 
+def test_frames_of_another_lib_are_deleted_when_new_ones_are_stored(cache, monkeypatch):
+    surprisal_widget(PROBS, initial=0.5)
+    (old,) = cache.glob("*.frames")
+    monkeypatch.setattr(_core, "_environment_digest", lambda: "f" * 64)   # as after an edit of lib
+    surprisal_widget(PROBS, initial=0.5)
+    assert [p.name for p in cache.glob("*.frames")] != [old.name] and not old.exists()
+    assert len(list(cache.glob("*.frames"))) == 1
+
+
 def test_a_damaged_cache_file_is_a_miss_and_is_rewritten(cache):
     drawn = surprisal_widget(PROBS, initial=0.5)
     (path,) = cache.glob("*.frames")

@@ -300,8 +300,9 @@ def frame_cache_key(builder_frame, update: Callable, spec: dict) -> str | None:
 
 
 def _cache_path(key: str) -> Path | None:
+    """``<cache>/<lib digest>-<key>.frames``: the prefix tells which entries an edit of lib made stale."""
     directory = frame_cache_dir()
-    return None if directory is None else directory / f"{key}.frames"
+    return None if directory is None else directory / f"{_environment_digest()[:16]}-{key}.frames"
 
 
 def _cache_read(key: str | None, n_frames: int) -> list[bytes] | None:
@@ -327,7 +328,9 @@ def _cache_read(key: str | None, n_frames: int) -> list[bytes] | None:
 def _cache_write(key: str | None, pngs: list[bytes]) -> None:
     """Store ``pngs`` under ``key`` (atomically: write a temporary file, then rename it).
 
-    A cache that cannot be written (read-only checkout, full disk) is skipped.
+    Entries made with another version of :mod:`lib` (or of the drawing stack)
+    are deleted, so the cache holds one version's frames.  A cache that cannot
+    be written (read-only checkout, full disk) is skipped.
     """
     path = None if key is None else _cache_path(key)
     if path is None:
@@ -339,6 +342,10 @@ def _cache_write(key: str | None, pngs: list[bytes]) -> None:
         with os.fdopen(fd, "wb") as f:
             f.write(blob)
         os.replace(tmp, path)
+        prefix = path.name.split("-", 1)[0]
+        for old in path.parent.glob("*.frames"):  # frames of another lib or stack can never hit again
+            if not old.name.startswith(prefix + "-"):
+                old.unlink(missing_ok=True)
     except OSError:
         return
 
