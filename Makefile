@@ -20,6 +20,7 @@ help:
 	@echo "make lab        open the notebooks in JupyterLab"
 	@echo "make bench      run the benchmarks and print their table (incl. Lighthouse on every page)"
 	@echo "make bench-pages  Lighthouse only, on every page of _build/html served gzip-compressed"
+	@echo "make bench-build  cold build vs its imports-only floor, and a warm one-chapter rebuild"
 	@echo "make clean      remove _build"
 
 $(VENV)/.book-installed: requirements.txt pyproject.toml
@@ -34,9 +35,19 @@ $(VENV)/.test-installed: $(VENV)/.book-installed requirements-test.txt
 
 venv: $(VENV)/.book-installed
 
-book: $(VENV)/.book-installed
-	rm -rf _build/html _build/jupyter_execute
-	jupyter-book build . -W -n --keep-going
+# Incremental: Sphinx re-reads (so re-executes) only the notebooks that changed, and widget frames
+# come from the frame cache (_build/.frame-cache, see lib/widgets/_core.py) while lib is unchanged.
+# Sphinx does not know that every notebook runs lib: when lib, the config, the book's extension or
+# the environment changed, start from scratch; after a failed build too, so that an unchanged page
+# reports its warnings again.  (Deleting _build/jupyter_execute alone would re-execute every notebook
+# with a figure: Sphinx counts a missing image as a changed dependency.)  CI builds a clean clone.
+LIB_FILES := $(shell find lib sphinxext -type f -not -path '*/__pycache__/*')
+_build/.fresh-since: $(LIB_FILES) _config.yml _toc.yml $(VENV)/.book-installed
+	rm -rf _build/html _build/.doctrees _build/jupyter_execute
+	mkdir -p _build && touch $@
+
+book: $(VENV)/.book-installed _build/.fresh-since
+	jupyter-book build . -W -n --keep-going || { rm -f _build/.fresh-since; exit 1; }
 
 test: $(VENV)/.test-installed book
 	$(PY) -m pytest
@@ -58,6 +69,10 @@ bench: $(VENV)/.test-installed
 	$(PY) benchmarks/run.py
 	$(MAKE) bench-pages
 
+# The build alone (also part of `make bench`): cold build vs its imports-only floor, warm one-chapter rebuild.
+bench-build: $(VENV)/.book-installed
+	$(PY) benchmarks/build_part.py
+
 # Lighthouse needs Node and npm (test/benchmark tools only; the book's build never needs Node).
 benchmarks/js/node_modules/.bin/lighthouse: benchmarks/js/package.json benchmarks/js/package-lock.json
 	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --prefix benchmarks/js --no-audit --no-fund
@@ -70,4 +85,4 @@ bench-pages: $(VENV)/.test-installed benchmarks/js/node_modules/.bin/lighthouse
 clean:
 	rm -rf _build
 
-.PHONY: help venv book test test-lib notebooks serve lab bench bench-pages clean
+.PHONY: help venv book test test-lib notebooks serve lab bench bench-pages bench-build clean

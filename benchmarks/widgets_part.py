@@ -18,6 +18,8 @@ from pathlib import Path
 from common import ROOT, fmt_bytes, fmt_time, log, md_table
 
 os.environ.setdefault("MPLBACKEND", "Agg")
+# Every frame is drawn here: the frame cache (lib/widgets/_core.py) would turn the build times into reads.
+os.environ["LIB_FRAME_CACHE"] = "off"
 
 SITE = ROOT / "_build" / "html"
 BROWSER_REPORT = ROOT / "_build" / "reports" / "browser.txt"

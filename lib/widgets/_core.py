@@ -21,17 +21,38 @@ stack, the second control selects the frame inside every inner stack.
 Every builder returns a :class:`FrameWidget`, whose ``records`` list the
 control values and numbers of each frame (used by the tests), and whose
 ``repr`` is short and deterministic (so notebooks stay stable under nbval).
+
+Frame cache
+-----------
+Drawing the frames is most of a chapter's execution time, and the frames are
+a pure function of :mod:`lib`'s files, the builder's arguments and the
+drawing stack.  So :func:`frame_widget` keeps each widget's PNG frames in a
+cache directory under a content hash of exactly those inputs (see
+:func:`frame_cache_key`): on a hit it still calls ``update`` for every frame
+(records, readouts and alt text are always computed) but reads the PNG bytes
+instead of drawing them, and the widget is byte-for-byte the one a miss
+draws.  Any change to a file of :mod:`lib`, to an argument, to matplotlib,
+Pillow or numpy, or to matplotlib's settings misses.  The directory is
+``_build/.frame-cache`` of the source checkout :mod:`lib` is imported from
+(an installed copy has no cache), or the ``LIB_FRAME_CACHE`` environment
+variable (``off`` disables the cache).
 """
 
 from __future__ import annotations
 
 import base64
+import dataclasses
 import functools
+import hashlib
 import html as html_lib
 import io
 import itertools
+import os
 import re
+import sys
+import tempfile
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable, Sequence
 
 import ipywidgets as W
@@ -40,7 +61,7 @@ import numpy as np
 
 from .. import plots
 
-__all__ = ["Control", "FrameWidget", "frame_widget", "register", "REGISTRY"]
+__all__ = ["Control", "FrameWidget", "frame_widget", "register", "REGISTRY", "frame_cache_dir", "frame_cache_key"]
 
 
 @dataclass
@@ -119,6 +140,8 @@ class FrameWidget(W.VBox):
         self.records = records
         #: The browser-side links (``ipywidgets.jslink``) from controls to stacks.
         self.links = links
+        #: True when :func:`frame_widget` read the frames from the frame cache instead of drawing them.
+        self.frames_cached = False
 
     def _set_title(self, title: str) -> None:
         """Name the widget: its ``repr`` and the CSS class ``lib-widget-<title>`` the browser tests find it by."""
@@ -183,6 +206,165 @@ def _png(fig) -> bytes:
     out = io.BytesIO()
     img.quantize(colors=64, method=Image.Quantize.FASTOCTREE).save(out, format="png", optimize=True)
     return out.getvalue()
+
+
+# --- Frame cache (see the module docstring) -------------------------------------------------------
+
+#: The :mod:`lib` package directory: every file under it is part of every cache key.
+LIB_DIR = Path(__file__).resolve().parents[1]
+#: Bump when the cache file format or the meaning of a key changes.
+CACHE_FORMAT = b"lib-frames 1\n"
+#: matplotlib settings that do not reach the pixels (and differ between a kernel and a script).
+_RC_IGNORED = frozenset({"backend", "backend_fallback", "interactive"})
+
+
+def frame_cache_dir() -> Path | None:
+    """Where :func:`frame_widget` keeps frames, or ``None`` (no cache).
+
+    ``$LIB_FRAME_CACHE`` if set (``""``, ``0`` or ``off``: no cache); otherwise
+    ``_build/.frame-cache`` of the source checkout that :mod:`lib` is imported
+    from; ``None`` for an installed copy of :mod:`lib` (no checkout around it).
+    """
+    env = os.environ.get("LIB_FRAME_CACHE")
+    if env is not None:
+        return None if env.strip().lower() in ("", "0", "off") else Path(env)
+    root = LIB_DIR.parent
+    return root / "_build" / ".frame-cache" if (root / "_toc.yml").is_file() else None
+
+
+@functools.lru_cache(maxsize=None)
+def _environment_digest() -> str:
+    """Hash of every file of :mod:`lib` (code, style sheet, data) and the drawing stack's versions."""
+    import PIL
+    from matplotlib import ft2font
+
+    h = hashlib.sha256(CACHE_FORMAT)
+    for name, version in [("python", sys.version_info[:2]), ("numpy", np.__version__),
+                          ("matplotlib", mpl.__version__), ("freetype", ft2font.__freetype_version__),
+                          ("pillow", PIL.__version__)]:
+        h.update(f"{name}={version}\n".encode())
+    for path in sorted(LIB_DIR.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            h.update(path.relative_to(LIB_DIR).as_posix().encode() + b"\0")
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def _feed(h, obj) -> None:
+    """Feed a canonical encoding of ``obj`` to the hash ``h``; TypeError if there is none."""
+    if obj is None or isinstance(obj, (bool, int, float, complex, str)):
+        h.update(f"{type(obj).__name__}:{obj!r};".encode())
+    elif isinstance(obj, bytes):
+        h.update(b"bytes:%d;" % len(obj) + obj)
+    elif isinstance(obj, (np.ndarray, np.generic)):
+        arr = np.asarray(obj)
+        if arr.dtype.hasobject:
+            raise TypeError("object array")
+        h.update(f"ndarray:{arr.dtype.str}:{arr.shape};".encode() + np.ascontiguousarray(arr).tobytes())
+    elif isinstance(obj, (tuple, list)):
+        h.update(f"{type(obj).__qualname__}:{len(obj)}(".encode())
+        for item in obj:
+            _feed(h, item)
+        h.update(b")")
+    elif isinstance(obj, dict):
+        h.update(f"dict:{len(obj)}(".encode())
+        for key, value in obj.items():  # insertion order: it is the order of buttons and bars
+            _feed(h, key)
+            _feed(h, value)
+        h.update(b")")
+    elif dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        h.update(f"{type(obj).__module__}.{type(obj).__qualname__}(".encode())
+        _feed(h, {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)})
+        h.update(b")")
+    else:
+        raise TypeError(f"no canonical encoding for {type(obj).__name__}")
+
+
+def _in_lib(code) -> bool:
+    return Path(code.co_filename).resolve().is_relative_to(LIB_DIR)
+
+
+def frame_cache_key(builder_frame, update: Callable, spec: dict) -> str | None:
+    """The cache key of a widget's frames, or ``None`` if they cannot be cached.
+
+    The key hashes (1) :func:`_environment_digest`: every file of :mod:`lib`
+    and the versions of Python, numpy, matplotlib, FreeType and Pillow;
+    (2) matplotlib's current settings (``rcParams``, which include any style
+    in use); (3) the builder, by module and name, and the values of its
+    arguments as they are when it calls :func:`frame_widget`; (4) ``spec``,
+    :func:`frame_widget`'s own arguments (controls, texts, dpi).
+
+    ``builder_frame`` is the Python frame of the function that called
+    :func:`frame_widget`.  Frames are cached only when that function and
+    ``update`` are code of :mod:`lib` (so their source is in the key) and
+    every argument has a canonical encoding (numbers, strings, arrays, and
+    tuples, lists, dicts and dataclasses of them); otherwise ``None``.
+    """
+    code = builder_frame.f_code
+    update_code = getattr(update, "__code__", None)
+    if update_code is None or not (_in_lib(code) and _in_lib(update_code)):
+        return None
+    n_args = code.co_argcount + code.co_kwonlyargcount
+    n_args += bool(code.co_flags & 0x04) + bool(code.co_flags & 0x08)  # *args, **kwargs
+    arguments = {name: builder_frame.f_locals[name] for name in code.co_varnames[:n_args]}
+    rc = {k: repr(v) for k, v in sorted(mpl.rcParams.items()) if k not in _RC_IGNORED}
+    h = hashlib.sha256(_environment_digest().encode())
+    try:
+        _feed(h, [rc, f"{builder_frame.f_globals.get('__name__')}.{code.co_qualname}", arguments, spec])
+    except TypeError:
+        return None
+    return h.hexdigest()
+
+
+def _cache_path(key: str) -> Path | None:
+    """``<cache>/<lib digest>-<key>.frames``: the prefix tells which entries an edit of lib made stale."""
+    directory = frame_cache_dir()
+    return None if directory is None else directory / f"{_environment_digest()[:16]}-{key}.frames"
+
+
+def _cache_read(key: str | None, n_frames: int) -> list[bytes] | None:
+    """The ``n_frames`` PNGs stored under ``key``, or ``None`` (a miss, or an unreadable file)."""
+    path = None if key is None else _cache_path(key)
+    try:
+        data = path.read_bytes() if path is not None else b""
+    except OSError:
+        return None
+    if not data.startswith(CACHE_FORMAT):
+        return None
+    pngs, pos = [], len(CACHE_FORMAT)
+    while pos + 4 <= len(data):
+        size = int.from_bytes(data[pos:pos + 4], "big")
+        pngs.append(data[pos + 4:pos + 4 + size])
+        pos += 4 + size
+    whole = [p.startswith(b"\x89PNG\r\n\x1a\n") and p.endswith(b"IEND\xaeB`\x82") for p in pngs]
+    if pos != len(data) or len(pngs) != n_frames or not all(whole):
+        return None
+    return pngs
+
+
+def _cache_write(key: str | None, pngs: list[bytes]) -> None:
+    """Store ``pngs`` under ``key`` (atomically: write a temporary file, then rename it).
+
+    Entries made with another version of :mod:`lib` (or of the drawing stack)
+    are deleted, so the cache holds one version's frames.  A cache that cannot
+    be written (read-only checkout, full disk) is skipped.
+    """
+    path = None if key is None else _cache_path(key)
+    if path is None:
+        return
+    blob = CACHE_FORMAT + b"".join(len(p).to_bytes(4, "big") + p for p in pngs)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as f:
+            f.write(blob)
+        os.replace(tmp, path)
+        prefix = path.name.split("-", 1)[0]
+        for old in path.parent.glob("*.frames"):  # frames of another lib or stack can never hit again
+            if not old.name.startswith(prefix + "-"):
+                old.unlink(missing_ok=True)
+    except OSError:
+        return
 
 
 def _plain(fragment: str) -> str:
@@ -257,11 +439,22 @@ def frame_widget(
     Returns
     -------
     FrameWidget
+
+    Notes
+    -----
+    When called from a builder in :mod:`lib`, the PNG frames are read from the
+    frame cache if it holds them (``FrameWidget.frames_cached``) and stored
+    there after drawing otherwise; see :func:`frame_cache_key`.
     """
     if not 1 <= len(controls) <= 3:
         raise ValueError("a frame widget takes one to three controls")
     control_widgets = [c.make() for c in controls]
-    records, images, readouts = [], [], []
+    sizes = [len(c.values) for c in controls]
+    spec = {"controls": [[c.name, c.values, c.label, c.fmt, c.initial, c.kind] for c in controls],
+            "title": title, "readout": readout, "alt": alt, "dpi": dpi}
+    key = frame_cache_key(sys._getframe(1), update, spec)
+    cached = _cache_read(key, int(np.prod(sizes)))
+    records, images, readouts, pngs = [], [], [], []
     fig.set_dpi(dpi)
     with mpl.rc_context(fname=str(plots.STYLE)):
         for combo in itertools.product(*[range(len(c.values)) for c in controls]):
@@ -272,13 +465,15 @@ def frame_widget(
             html = readout.format(**record)
             record["readout"] = html
             record["alt"] = f"{alt.rstrip()} Shown: {_plain(html)}"
-            images.append(W.HTML(value=_frame_html(_png(fig), record["alt"])))
+            pngs.append(_png(fig) if cached is None else cached[len(pngs)])
+            images.append(W.HTML(value=_frame_html(pngs[-1], record["alt"])))
             if len(images) == 1 and fig.get_layout_engine() is not None:
                 # The layout is solved on the first frame; later frames only move artists,
                 # so freeze it (constrained layout would otherwise be re-solved per frame).
                 fig.set_layout_engine("none")
             readouts.append(W.HTML(value=f'<div class="lib-readout">{html}</div>'))
-    sizes = [len(c.values) for c in controls]
+    if cached is None:
+        _cache_write(key, pngs)
     links: list = []
     img_stack = _nest(images, sizes, control_widgets, links)
     txt_stack = _nest(readouts, sizes, control_widgets, links)
@@ -286,7 +481,7 @@ def frame_widget(
     for w in control_widgets:
         w.add_class("lib-control")
     txt_stack.add_class("lib-readouts")
-    return FrameWidget(
+    widget = FrameWidget(
         title=title,
         alt=alt,
         controls=list(controls),
@@ -296,5 +491,7 @@ def frame_widget(
         records=records,
         links=links,
     )
+    widget.frames_cached = cached is not None
+    return widget
 
 
