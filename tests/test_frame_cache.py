@@ -10,7 +10,8 @@ import pytest
 from lib.plots import new_figure
 from lib.widgets import Control, frame_widget
 from lib.widgets import _core
-from lib.widgets.entropy import SHAPES, n_outcome_entropy_widget
+from lib.widgets.cross_entropy import cross_entropy_widget
+from lib.widgets.entropy import n_outcome_entropy_widget
 from lib.widgets.surprisal import surprisal_widget
 
 PROBS = (0.25, 0.5, 0.8, 1.0)
@@ -37,7 +38,7 @@ def _frames(widget) -> list[str]:
 
 @pytest.mark.parametrize("build", [
     lambda: surprisal_widget(PROBS, initial=0.5),
-    lambda: n_outcome_entropy_widget((2, 3, 5), dict(list(SHAPES.items())[:2]), initial_n=3),
+    lambda: n_outcome_entropy_widget((2, 3, 5), (0.0, 0.5), initial_n=3, initial_beta=0.5),
 ], ids=["surprisal", "n-outcome-entropy"])
 def test_a_hit_is_byte_identical_to_a_drawing(build, cache, monkeypatch):
     first = build()
@@ -65,10 +66,11 @@ def test_changing_an_argument_or_a_setting_misses(cache):
 
 
 def test_an_argument_the_controls_do_not_show_is_in_the_key(cache):
-    """Same controls (n, shape names), another shape parameter: other pictures, so another key."""
-    gentle = n_outcome_entropy_widget((2, 3), {"uniform": 0.0, "gentle": 0.3}, initial_n=3)
-    assert n_outcome_entropy_widget((2, 3), {"uniform": 0.0, "gentle": 0.3}, initial_n=3).frames_cached
-    steeper = n_outcome_entropy_widget((2, 3), {"uniform": 0.0, "gentle": 0.5}, initial_n=3)
+    """Same controls (preset name, mix), another hidden wrong belief: other pictures, so another key."""
+    coin = (("heads", "tails"), (0.5, 0.5))
+    gentle = cross_entropy_widget({"coin": (*coin, (0.4, 0.6))}, (0.0, 1.0))
+    assert cross_entropy_widget({"coin": (*coin, (0.4, 0.6))}, (0.0, 1.0)).frames_cached
+    steeper = cross_entropy_widget({"coin": (*coin, (0.1, 0.9))}, (0.0, 1.0))
     assert not steeper.frames_cached
     assert _frames(steeper) != _frames(gentle)
 
