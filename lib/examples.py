@@ -6,8 +6,9 @@ else from it with ``lib``.
 * :data:`WEATHER` -- the weather station of Part I: one report a day, eight
   kinds of weather (chapters 2, 3, 4 and 9).
 * :data:`DOG_PHOTO` -- the four-class image classifier of Part II and its
-  prediction for a photo of a dog (chapters 5, 6 and 9).  Its ``p`` field holds
-  the model's output ``q``, not the true distribution (which is one-hot on dog).
+  prediction for a photo of a dog (chapters 5, 6 and 9).  Its ``p`` field, also
+  readable as ``q``, holds the model's output ``q``, not the true distribution (which
+  is one-hot on dog).
 * :data:`DOG_PHOTO_TRAINED` -- the same classifier's prediction for the same
   photo after more training (chapter 6).
 * :func:`iid_blocks` -- the probabilities of all blocks of ``k`` independent
@@ -29,6 +30,15 @@ class Example(NamedTuple):
     labels: tuple[str, ...]
     p: np.ndarray
 
+    @property
+    def q(self) -> np.ndarray:
+        """The same array as ``p``, under the name a model's *prediction* has.
+
+        :data:`DOG_PHOTO` and :data:`DOG_PHOTO_TRAINED` hold a classifier's predicted
+        distribution, which the book writes ``q``; chapters read them as ``DOG_PHOTO.q``.
+        """
+        return self.p
+
 
 def _example(labels, p) -> Example:
     p = np.array(p, dtype=float)
@@ -43,8 +53,8 @@ WEATHER = _example(
 )
 
 #: A partly trained classifier's *predicted* probabilities for a photo of a dog: the model's output
-#: ``q`` (in the field named ``p`` that every :class:`Example` has), not the truth.  The photo is a
-#: dog, so the true distribution is the one-hot ``(1, 0, 0, 0)``.
+#: ``q`` (read it as ``DOG_PHOTO.q``, an alias of the field ``p`` that every :class:`Example` has),
+#: not the truth.  The photo is a dog, so the true distribution is the one-hot ``(1, 0, 0, 0)``.
 DOG_PHOTO = _example(["dog", "cat", "horse", "cheetah"], [0.775, 0.116, 0.039, 0.070])
 
 #: The same classifier after more training, on the same photo of a dog: more confident and still

@@ -56,3 +56,12 @@ def test_dog_photo_after_more_training_is_more_confident_and_a_distribution():
     # chapter 6's worked losses: -ln q_dog in nats
     assert f"{-np.log(DOG_PHOTO.p[0]):.3f}" == "0.255"
     assert f"{-np.log(DOG_PHOTO_TRAINED.p[0]):.4f}" == "0.0640"
+
+
+def test_a_prediction_can_be_read_as_q():
+    """Example.q is the field p itself (no copy), so DOG_PHOTO.q is the prediction the chapters call q."""
+    from lib.examples import DOG_PHOTO, DOG_PHOTO_TRAINED
+
+    assert DOG_PHOTO.q is DOG_PHOTO.p
+    assert DOG_PHOTO_TRAINED.q is DOG_PHOTO_TRAINED.p
+    assert DOG_PHOTO._fields == ("labels", "p")  # q is an alias, not a third field
