@@ -48,6 +48,10 @@ def test_worked_values_of_the_chapter(widget):
     assert f"{at('alphabet 60/40')['h']:.3f}" == "0.971"
     assert f"{at('alphabet 60/40')['ce']:.3f}" == "1.088"
     assert f"{at('weather')['h']:.3f}" == "2.229"
+    # "closer" needs the right measure: the nearer-looking belief costs more
+    assert f"{at('90/10 vs 99.9/0.1')['ce']:.3f}" == "0.998"
+    assert f"{at('90/10 vs 70/30')['ce']:.3f}" == "0.637"
+    assert at("90/10 vs 99.9/0.1")["ce"] > at("90/10 vs 70/30")["ce"]
 
 
 def test_initial_position_is_the_wrong_belief(widget):

@@ -21,6 +21,8 @@ CE_PRESETS = {
     "coin": (("heads", "tails"), (0.5, 0.5), (0.25, 0.75)),
     "alphabet 80/20": (("A", "B"), (0.8, 0.2), (0.2, 0.8)),
     "alphabet 60/40": (("A", "B"), (0.6, 0.4), (0.4, 0.6)),
+    "90/10 vs 99.9/0.1": (("A", "B"), (0.9, 0.1), (0.999, 0.001)),
+    "90/10 vs 70/30": (("A", "B"), (0.9, 0.1), (0.7, 0.3)),
 }
 
 #: Positions of the belief slider: the share ``t`` of the wrong belief in ``q``.
