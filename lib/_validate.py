@@ -82,8 +82,10 @@ def probabilities(p, name: str) -> np.ndarray:
     if np.isnan(arr).any():
         raise ValueError(f"{name} contains NaN; probabilities must be numbers in [0, 1]")
     if (arr < 0).any():
-        raise ValueError(f"{name} contains a negative probability ({arr[arr < 0].flat[0]!r}); probabilities must be >= 0")
-    raise ValueError(f"{name} contains a probability above 1 ({arr[arr > 1 + PROB_ATOL].flat[0]!r})")
+        bad = float(arr[arr < 0].flat[0])  # a plain float, so the message reads (-0.5), not np.float64(-0.5)
+        raise ValueError(f"{name} contains a negative probability ({bad!r}); probabilities must be >= 0")
+    bad = float(arr[arr > 1 + PROB_ATOL].flat[0])
+    raise ValueError(f"{name} contains a probability above 1 ({bad!r})")
 
 
 def distribution(p, name: str, axis=-1) -> tuple[np.ndarray, int | None]:

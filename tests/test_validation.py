@@ -58,6 +58,10 @@ for name, bad in [("negative", -0.1), ("nan", NAN), ("above1", 1.0 + 1e-9), ("ab
     case(log_loss, ([0, 1], [[0.5, 0.5], [1.0, bad]]), rf"^y_prob contains .*{what}", f"log_loss-y_prob-{name}")
     case(cross_entropy_loss, (Z2[:1], np.array([[1.0, 0.0, 0.0, bad]])), rf"^target contains .*{what}", f"ce_loss-target-{name}")
 
+# The offending value reads as a plain number in the message, not as a NumPy repr such as np.float64(1.5).
+case(surprisal, (np.array([0.5, 1.5]),), r"^p contains a probability above 1 \(1\.5\)$", "surprisal-value-plain")
+case(entropy, (np.array([1.5, -0.5]),), r"^p contains a negative probability \(-0\.5\);", "entropy-value-plain")
+
 # --- distributions whose sums miss 1 by more than SUM_ATOL (1e-9) ---------------------------------------------
 case(entropy, ([0.5, 0.4],), r"^p must sum to 1", "entropy-sum-low")
 case(entropy, ([0.5, 0.5 + 2e-9],), r"^p must sum to 1", "entropy-sum-just-above-tolerance")

@@ -7,8 +7,10 @@ import pytest
 
 import lib
 import lib.coding
+import lib.examples
 import lib.plots
 from lib.widgets.entropy import (
+    ENTROPY_EXAMPLES,
     ALL_OUTCOMES,
     BETAS,
     peaked_distribution,
@@ -138,3 +140,19 @@ def test_code_tree_rejects_codes_that_are_not_prefix_free():
         lib.plots.code_tree(ax, ["a", "b"], ["0", "2"])
     with pytest.raises(ValueError, match="one entry per outcome"):
         lib.plots.code_tree(ax, ["a"], ["0", "1"])
+
+
+def test_examples_frames_show_the_chapters_distributions():
+    w = build_once("entropy-examples")
+    assert [rec["example"] for rec in w.records] == list(ENTROPY_EXAMPLES)
+    four = w.records[w.frame_index(example="½, ¼, ⅛, ⅛")]
+    assert four["bits"] == 1.75 and four["max_bits"] == 2.0  # the dyadic four-weather station
+    assert w.records[w.frame_index(example="fair die")]["fraction"] == pytest.approx(1.0, rel=1e-15)
+    for rec in w.records:
+        p = np.asarray(ENTROPY_EXAMPLES[rec["example"]])
+        assert rec["n"] == len(p) and abs(p.sum() - 1.0) < 1e-15
+        assert rec["bits"] == lib.entropy(p)
+        assert rec["max_bits"] == pytest.approx(np.log2(len(p)), rel=1e-15)
+        assert f"entropy <b>{rec['bits']:.3f} bits</b>" in rec["readout"]
+    weather = w.records[w.frame_index(example="eight weathers")]
+    assert weather["bits"] == lib.entropy(lib.examples.WEATHER.p)  # the one table in lib

@@ -8,7 +8,7 @@ chapter shows a widget with ``from lib.widgets import ...`` and one call.
 
 from ._core import REGISTRY, Control, FrameWidget, frame_widget, register
 from .surprisal import surprisal_widget
-from .entropy import binary_entropy_widget, n_outcome_entropy_widget
+from .entropy import binary_entropy_widget, entropy_examples_widget, n_outcome_entropy_widget
 from .cross_entropy import cross_entropy_widget
 from .kl_divergence import kl_fit_widget, kl_two_coins_widget
 from .softmax import dog_logit_widget, softmax_widget
@@ -27,6 +27,7 @@ __all__ = [
     "surprisal_widget",  # chapter 1, module surprisal
     "binary_entropy_widget",  # chapter 2, module entropy
     "n_outcome_entropy_widget",
+    "entropy_examples_widget",
     "cross_entropy_widget",  # chapter 3, module cross_entropy
     "kl_two_coins_widget",  # chapter 4, module kl_divergence
     "kl_fit_widget",

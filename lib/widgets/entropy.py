@@ -7,12 +7,15 @@ from typing import Sequence
 import numpy as np
 
 from .. import plots
+from ..examples import WEATHER
 from ..information import entropy
 from ._core import Control, FrameWidget, frame_widget, register
 
 __all__ = [
     "binary_entropy_widget",
     "n_outcome_entropy_widget",
+    "entropy_examples_widget",
+    "ENTROPY_EXAMPLES",
     "shaped_distribution",
     "comparison_bars",
     "peaked_distribution",
@@ -28,6 +31,15 @@ BINARY_PROBS = tuple(round(0.05 * k, 2) for k in range(21))
 
 #: Peakedness values offered by the n-outcome widget's slider, from uniform (0) to peaked (3).
 BETAS = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0)
+
+#: The chapter's own distributions, offered by :func:`entropy_examples_widget` (name -> probabilities).
+ENTROPY_EXAMPLES = {
+    "eight weathers": tuple(float(v) for v in WEATHER.p),
+    "½, ¼, ⅛, ⅛": (1 / 2, 1 / 4, 1 / 8, 1 / 8),
+    "75/25 station": (0.75, 0.25),
+    "loaded die": (0.1, 0.1, 0.1, 0.1, 0.1, 0.5),
+    "fair die": (1 / 6,) * 6,
+}
 
 #: The n-outcome widget's two supports: every outcome can happen, or only the first ``ceil(n / 2)``.
 ALL_OUTCOMES = "all n"
@@ -236,4 +248,47 @@ def n_outcome_entropy_widget(
         "peakedness beta (equal bars at beta = 0), and zero beyond the first half of the outcomes when only they "
         "can happen. Right: two bars, the entropy H(p) and the maximum log2 n; H equals log2 n only for beta = 0 "
         "with all n outcomes possible.",
+    )
+
+
+@register("entropy-examples")
+def entropy_examples_widget(examples: dict | None = None) -> FrameWidget:
+    """Buttons for the chapter's own distributions; their bars and their entropy against ``log2 n``.
+
+    ``examples`` maps a name to a distribution (default :data:`ENTROPY_EXAMPLES`).
+    The right panel compares ``H(p)`` with the maximum ``log2 n`` for the
+    example's ``n`` outcomes (both from :func:`lib.entropy`, the maximum as
+    the entropy of the uniform distribution).
+    """
+    examples = {k: np.asarray(v, dtype=float) for k, v in (examples or ENTROPY_EXAMPLES).items()}
+    nmax = max(len(p) for p in examples.values())
+    fig, (ax, ax_h) = plots.new_figure(1, 2, figsize=(7.2, 3.4), width_ratios=[2.3, 1])
+    bars = ax.bar(np.arange(nmax), np.zeros(nmax), color=plots.COLORS["blue"], width=0.7)
+    ax.set_xticks(np.arange(nmax), [str(i + 1) for i in range(nmax)])
+    ax.set(xlabel="outcome $i$", ylabel="probability", ylim=(0, 1))
+    set_values = comparison_bars(
+        ax_h, ["$H(p)$", "$\\log_2 n$"], [plots.COLORS["blue"], plots.COLORS["grey"]],
+        ymax=float(np.log2(nmax)) * 1.2, ylabel="bits",
+    )
+
+    def update(example):
+        p = examples[example]
+        n = len(p)
+        for i, (bar, tick) in enumerate(zip(bars, ax.get_xticklabels())):
+            bar.set_height(p[i] if i < n else 0.0)
+            tick.set_color("black" if i < n else plots.COLORS["grey"])  # outcomes beyond n are unused
+        h, hmax = float(entropy(p)), float(entropy(np.full(n, 1.0 / n)))
+        set_values([h, hmax])
+        ax.set_title(f"{example}, n = {n}", fontsize=13)
+        probs = ", ".join(f"{v:.3f}" for v in p)
+        return {"n": n, "bits": h, "max_bits": hmax, "fraction": h / hmax, "probs": probs}
+
+    return frame_widget(
+        fig,
+        update,
+        [Control("example", tuple(examples), "distribution", "{}", kind="buttons")],
+        readout="{example}, n = {n}: p = ({probs}); entropy <b>{bits:.3f} bits</b> "
+        "&le; log<sub>2</sub> n = {max_bits:.3f} bits ({fraction:.0%} of the maximum)",
+        alt="Left: bars of one of the chapter's distributions over its n outcomes. Right: two bars, its "
+        "entropy H(p) and the maximum log2 n for n outcomes.",
     )
