@@ -30,7 +30,7 @@ __all__ = [
 BINARY_PROBS = tuple(round(0.05 * k, 2) for k in range(21))
 
 #: Peakedness values offered by the n-outcome widget's slider, from uniform (0) to peaked (3).
-BETAS = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0)
+BETAS = (0.0, 0.5, 1.0, 2.0, 3.0)
 
 #: The chapter's own distributions, offered by :func:`entropy_examples_widget` (name -> probabilities).
 ENTROPY_EXAMPLES = {
