@@ -57,6 +57,7 @@ __all__ = [
     "BOOK_TRAIN",
     "BOOK_HELD_OUT",
     "SHANNON_1951",
+    "DAI_2019_TEXT8",
 ]
 
 #: Shannon's 27 symbols: the space and the 26 lower-case letters.
@@ -82,6 +83,11 @@ SHANNON_1951 = {"F0": 4.76, "F1": 4.03, "F2": 3.32, "F3": 3.1, "human": (0.6, 1.
 #: sample of English (the 5.96 million characters of the Brown Corpus), predicting all printable ASCII
 #: characters.
 BROWN_1992_UPPER_BOUND = 1.75
+
+#: Dai et al. (2019), "Transformer-XL: Attentive Language Models beyond a Fixed-Length Context", Table 3:
+#: bits per character of their 24-layer Transformer-XL on the test part of text8 (the last 5 million of
+#: 100 million characters of Wikipedia, reduced to the 26 letters and the space).
+DAI_2019_TEXT8 = 1.08
 
 
 # --------------------------------------------------------------------------- perplexity
