@@ -33,9 +33,10 @@ __all__ = [
     "FIT_DIRECTIONS",
 ]
 
-#: Probabilities of the first outcome offered for p and for q (the coin's 0.5 and 0.25,
-#: the alphabet's 0.8 and 0.2, and two extremes).
-KL_PROBS = (0.05, 0.2, 0.25, 0.5, 0.8, 0.95)
+#: Probabilities of the first outcome offered for p and for q: the coin's 0.5 and 0.25 and
+#: its mirror 0.75, the alphabet's 0.8 and 0.2, the triangle inequality's 0.1, and an
+#: extreme, 0.05 (0.95 would only mirror it).  Seven settings make 49 precomputed frames.
+KL_PROBS = (0.05, 0.1, 0.2, 0.25, 0.5, 0.75, 0.8)
 
 
 @register("kl-two-coins")
@@ -56,7 +57,7 @@ def kl_two_coins_widget(
     ax.set_ylim(0, 1.15)
     ax.set_ylabel("probability")
     ax.legend(loc="upper center", ncols=2)
-    ymax = 4.6  # the largest divergence offered, 0.9 log2(19) = 3.82 bits, fits with its label
+    ymax = 3.6  # the largest divergence offered, D(0.8 || 0.05) = 2.75 bits, fits with its label
     set_values = comparison_bars(
         ax_d,
         ["$D(p\\,\\|\\,q)$", "$D(q\\,\\|\\,p)$"],
