@@ -56,6 +56,16 @@ def test_floor_is_the_minimum_and_every_frame_is_above_it(widget):
     assert all(rec["loss"] >= floor - 1e-12 for rec in widget.records)
 
 
+def test_the_floor_on_new_data_is_the_conditional_entropy_above_the_training_floor(widget):
+    """The dotted line: H(Y|X) in nats, -E[sum_y p(y|x) ln p(y|x)] over the chapter's 100 000 fresh points."""
+    X_new, _ = T.make_blobs(T.DEMO_CENTERS, 25_000, scale=T.DEMO_SCALE, seed=1)
+    P = T.blobs_posterior(X_new, T.DEMO_CENTERS, scale=T.DEMO_SCALE)
+    h_cond = -np.mean(np.sum(P * np.log(P), axis=1))
+    assert all(rec["h_cond"] == pytest.approx(h_cond, rel=1e-12) for rec in widget.records)
+    assert widget.records[0]["floor"] < h_cond < np.log(4)
+    assert f"H(Y|X) = {h_cond:.3f} nats" in widget.alt
+
+
 def test_the_start_is_uniform_and_a_good_rate_reaches_the_floor(widget):
     start = widget.records[widget.frame_index(learning_rate=1.0, step=0)]
     assert start["loss"] == pytest.approx(np.log(4), rel=1e-15)
