@@ -12,6 +12,8 @@ What it does to each HTML page (Jupyter Book 1 / myst-nb build, nothing in the n
   values, the initial frame (an ``<img>`` with its alt text and size) and the readout.  The text,
   math and figure show before any widget script; the live widget then replaces the preview in the
   same box (see ``lib-widgets.js``).
+* **Bibliography entries as list items** (``role="listitem"``, not the deprecated
+  ``doc-biblioentry`` that breaks the list's ARIA structure).
 * **Search buttons named as they read** ("Search Ctrl+K", WCAG 2.5.3 label in name).
 * **Nothing render-blocking but CSS**: every script file of ``<head>`` is deferred (except the tiny
   ``documentation_options.js``, which an inline script needs at once).
@@ -103,9 +105,16 @@ def _preview(models: dict, model_id: str) -> str | None:
     )
 
 
+# docutils writes each bibliography entry as role="doc-biblioentry" inside a role="list": the role is
+# deprecated (DPUB-ARIA 1.1), and axe-core then finds a list whose children are not list items.
+BIBLIOENTRY_ROLE = 'role="doc-biblioentry"'
+
+
 def _page_context(app, pagename, templatename, context, doctree):
     if app.builder.format != "html":
         return
+    if BIBLIOENTRY_ROLE in context.get("body", ""):
+        context["body"] = context["body"].replace(BIBLIOENTRY_ROLE, 'role="listitem"')
     text = _description(doctree)
     if text:
         context["metatags"] = context.get("metatags", "") + (
