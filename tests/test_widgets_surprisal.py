@@ -25,8 +25,14 @@ def test_surprisal_frames_show_lib_values(widget):
         assert f"{rec['bits']:.3f} bits" in rec["readout"]
         assert "among" not in rec["readout"]  # 1/p is a count of outcomes only for p = 1/2, 1/4, ...
     assert w.records[w.frame_index(p=0.25)]["bits"] == 2.0
-    assert "one of 4 equally likely outcomes, 2 yes/no questions" in w.records[w.frame_index(p=0.25)]["readout"]
-    assert "one of 2 equally likely outcomes, 1 yes/no question" in w.records[w.frame_index(p=0.5)]["readout"]
+    quarter, half = w.records[w.frame_index(p=0.25)]["readout"], w.records[w.frame_index(p=0.5)]["readout"]
+    assert "as surprising as one of 4 equally likely outcomes, named with 2 yes/no questions" in quarter
+    assert "as surprising as one of 2 equally likely outcomes, named with 1 yes/no question" in half
+    assert "in a row" not in quarter and "in a row" not in half
+    for p, n in [(0.05, 20), (0.1, 10), (0.2, 5)]:  # p = 1/n: a count of outcomes, and a run of events
+        readout = w.records[w.frame_index(p=p)]["readout"]
+        assert f"as surprising as one of {n} equally likely outcomes; " in readout and "in a row" in readout
+        assert "yes/no" not in readout
     assert "nothing learned" in w.records[w.frame_index(p=1.0)]["readout"]
     sun = w.records[w.frame_index(p=0.75)]
     assert "equally likely" not in sun["readout"]

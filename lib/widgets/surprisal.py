@@ -41,14 +41,18 @@ def _reading(p: float, bits: float) -> str:
     questions = round(bits)
     if p == 2.0**-questions:  # p is a power of 1/2: a whole number of yes/no questions
         word = "question" if questions == 1 else "questions"
-        return f"one of {2**questions} equally likely outcomes, {questions} yes/no {word}"
+        return f"as surprising as one of {2**questions} equally likely outcomes, named with {questions} yes/no {word}"
+    n = round(1 / p)
+    count = ""
+    if abs(n * p - 1) < 1e-9:  # p = 1/n: a whole number of equally likely outcomes, not of questions
+        count = f"as surprising as one of {n} equally likely outcomes; "
     events = run_length(bits)
     total = events * bits
     if abs(total - round(total)) <= 0.1:  # close to a whole number of fair heads
         heads = f"about as surprising as {round(total)} fair coin flips all landing heads"
     else:
         heads = f"between {math.floor(total)} and {math.ceil(total)} fair coin flips all landing heads"
-    return f"{events} such independent events in a row: {total:.2f} bits, {heads}"
+    return f"{count}{events} such independent events in a row: {total:.2f} bits, {heads}"
 
 
 @register("surprisal")
@@ -56,11 +60,14 @@ def surprisal_widget(probs: Sequence[float] = SURPRISAL_PROBS, *, initial: float
     """Slider over an event's probability ``p``; the surprisal curve with a moving marker.
 
     The readout shows ``s(p)`` in bits and in nats.  When ``p = 2**-k`` it adds
-    the literal reading (one of ``2**k`` equally likely outcomes, ``k`` yes/no
-    questions); for any other ``p`` a surprisal is not a whole number of
-    questions, and the readout shows what it adds up to over :func:`run_length`
-    independent events of the same probability (at least ten, totalling at
-    least ten bits), compared with a run of fair coin flips all landing heads.  All numbers come from :func:`lib.surprisal`.
+    the literal reading (as surprising as one of ``2**k`` equally likely
+    outcomes, named with ``k`` yes/no questions).  For any other ``p`` a
+    surprisal is not a whole number of questions: when ``p = 1/n`` for a whole
+    ``n`` the readout names the ``n`` equally likely outcomes, and for every
+    such ``p`` below 1 it shows what the surprisal adds up to over
+    :func:`run_length` independent events of the same probability (at least
+    ten, totalling at least ten bits), compared with a run of fair coin flips
+    all landing heads.  All numbers come from :func:`lib.surprisal`.
     """
     probs = tuple(float(p) for p in probs)
     fig, ax = plots.new_figure(figsize=(6.4, 3.4))
