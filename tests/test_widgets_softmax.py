@@ -94,3 +94,29 @@ def test_dog_logit_frames_are_the_photo_with_one_logit_moved():
     assert all(a > b for a, b in zip(losses, losses[1:]))  # a higher dog logit always lowers the loss
     with pytest.raises(ValueError, match="shifts"):
         dog_logit_widget(shifts=(1.0, 2.0))
+
+
+def test_cat_logit_frames_are_the_photo_with_the_cat_raised_and_cooled():
+    """Each frame: softmax((ln DOG_PHOTO.q + shift on the cat) / T); the tie shift gives dog = cat at every T."""
+    from lib.examples import DOG_PHOTO
+    from lib.widgets.softmax import CAT_LOGIT_SHIFTS, CAT_LOGIT_TIE
+
+    w = build_once("softmax-cat-logit-temperature")
+    assert len(w.records) == len(CAT_LOGIT_SHIFTS) * len(SOFTMAX_TEMPERATURES) <= 100
+    assert CAT_LOGIT_TIE in CAT_LOGIT_SHIFTS and 0.0 in CAT_LOGIT_SHIFTS
+    for rec in w.records:
+        z = np.log(DOG_PHOTO.q) + np.array([0.0, rec["shift"], 0.0, 0.0])
+        q = np.array([rec[f"q_{c}"] for c in SOFTMAX_CLASSES])
+        np.testing.assert_allclose(q, lib.softmax(z / rec["temperature"]), rtol=1e-9, atol=1e-300)
+        assert rec["bits"] == float(lib.entropy(q))
+        assert rec["gap"] == pytest.approx(z[0] - z[1], abs=1e-12)
+        for c, qi in zip(SOFTMAX_CLASSES, q):
+            assert f"{c} {qi:.3f}" in rec["readout"]
+        if rec["shift"] == CAT_LOGIT_TIE:
+            assert rec["q_dog"] == rec["q_cat"] and rec["gap"] == 0.0
+    start = w.records[w.frame_index(shift=0.0, temperature=1.0)]
+    np.testing.assert_allclose([start[f"q_{c}"] for c in SOFTMAX_CLASSES], DOG_PHOTO.q, rtol=1e-12)
+    tie_cold = w.records[w.frame_index(shift=CAT_LOGIT_TIE, temperature=0.1)]
+    assert tie_cold["q_dog"] == pytest.approx(0.5, abs=1e-6)  # a tie cools to half and half, not one-hot
+    with pytest.raises(ValueError, match="shifts"):
+        lib.widgets.cat_logit_temperature_widget(shifts=(1.0, 2.0))

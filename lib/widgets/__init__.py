@@ -11,7 +11,7 @@ from .surprisal import surprisal_widget
 from .entropy import binary_entropy_widget, entropy_examples_widget, n_outcome_entropy_widget
 from .cross_entropy import cross_entropy_widget
 from .kl_divergence import kl_fit_widget, kl_two_coins_widget
-from .softmax import dog_logit_widget, softmax_widget
+from .softmax import cat_logit_temperature_widget, dog_logit_widget, softmax_widget
 from .cross_entropy_loss import loss_widget
 from .maximum_likelihood import training_widget
 from .mutual_information import mutual_information_widget
@@ -33,6 +33,7 @@ __all__ = [
     "kl_fit_widget",
     "softmax_widget",  # chapter 5, module softmax
     "dog_logit_widget",
+    "cat_logit_temperature_widget",
     "loss_widget",  # chapter 6, module cross_entropy_loss
     "training_widget",  # chapter 7, module maximum_likelihood
     "mutual_information_widget",  # chapter 8, module mutual_information

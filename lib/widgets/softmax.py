@@ -1,4 +1,4 @@
-"""Chapter 5 widgets: the dog photo with one logit moved, and softmax under a temperature slider."""
+"""Chapter 5 widgets: the dog photo with one logit moved, softmax under a temperature slider, and both at once."""
 
 from __future__ import annotations
 
@@ -13,10 +13,13 @@ from ._core import Control, FrameWidget, frame_widget, register
 __all__ = [
     "softmax_widget",
     "dog_logit_widget",
+    "cat_logit_temperature_widget",
     "SOFTMAX_CLASSES",
     "SOFTMAX_PRESETS",
     "SOFTMAX_TEMPERATURES",
     "DOG_LOGIT_SHIFTS",
+    "CAT_LOGIT_SHIFTS",
+    "CAT_LOGIT_TIE",
 ]
 
 #: The four classes of the chapter's image classifier (those of :data:`lib.examples.DOG_PHOTO`).
@@ -39,6 +42,11 @@ SOFTMAX_TEMPERATURES = (0.1, 0.25, 0.5, 1.0, 1.5, 2.0, 4.0, 10.0)
 
 #: Amounts added to the dog's logit by :func:`dog_logit_widget`'s slider: -3 to 3 in steps of 0.5.
 DOG_LOGIT_SHIFTS = tuple(float(v) for v in np.arange(-6, 7) / 2)
+
+#: Amounts added to the cat's logit by :func:`cat_logit_temperature_widget`: 0 to 3 in steps of 0.5, and
+#: ``ln(q_dog / q_cat)`` (about 1.9), which ties the cat with the dog.
+CAT_LOGIT_TIE = float(np.log(DOG_PHOTO.q[0] / DOG_PHOTO.q[1]))
+CAT_LOGIT_SHIFTS = tuple(sorted({float(v) for v in np.arange(0, 7) / 2} | {CAT_LOGIT_TIE}))
 
 
 @register("softmax-dog-logit")
@@ -128,4 +136,56 @@ def softmax_widget(presets: dict = SOFTMAX_PRESETS, temperatures=SOFTMAX_TEMPERA
         "cheetah {q_cheetah:.3f}; entropy <b>{bits:.3f} bits</b> (at most 2 bits)",
         alt="Four bars give the softmax probabilities of dog, cat, horse and cheetah for the chosen logits and "
         "temperature; a dashed line marks the uniform 0.25.",
+    )
+
+
+@register("softmax-cat-logit-temperature")
+def cat_logit_temperature_widget(shifts=CAT_LOGIT_SHIFTS, temperatures=SOFTMAX_TEMPERATURES) -> FrameWidget:
+    """Two sliders on the dog photo: the amount added to the cat's logit, and the temperature.
+
+    The logits are ``z = ln(DOG_PHOTO.q)`` with ``z_cat`` raised by ``shift``;
+    the bars are ``softmax(z / T)`` (:func:`lib.softmax`) and the readout gives
+    the four probabilities, the gap ``z_dog - z_cat`` and the entropy in bits
+    (:func:`lib.entropy`).  A shift of ``ln(q_dog / q_cat)`` ties the two
+    classes, so they keep equal probabilities at every temperature.
+    """
+    shifts = tuple(float(v) for v in shifts)
+    temperatures = tuple(float(t) for t in temperatures)
+    if 0.0 not in shifts or 1.0 not in temperatures:
+        raise ValueError(f"shifts must include 0.0 and temperatures 1.0, got {shifts} and {temperatures}")
+    z_photo = np.log(DOG_PHOTO.q)
+    n = len(SOFTMAX_CLASSES)
+    fig, ax = plots.new_figure(figsize=(6.4, 3.6))
+    bars = plots.distribution_bars(ax, SOFTMAX_CLASSES, DOG_PHOTO.q)
+    ax.axhline(1.0 / n, ls="--", lw=1.2, color=plots.COLORS["grey"])
+    ax.text(n - 0.5, 1.0 / n + 0.02, "uniform", ha="right", va="bottom", color=plots.COLORS["grey"], fontsize=10)
+    ax.set(ylim=(0, 1.12), ylabel="probability $q_i$")
+    labels = [ax.text(i, 0, "", ha="center", va="bottom", fontsize=11) for i in range(n)]
+    title = ax.set_title("")
+
+    def update(shift, temperature):
+        z = z_photo + np.array([0.0, shift, 0.0, 0.0])
+        if abs(z[1] - z[0]) < 1e-12:  # the tie shift, up to rounding: make it exact
+            z[1] = z[0]
+        q = softmax(z, temperature=temperature)
+        for bar, label, qi in zip(bars, labels, q):
+            bar.set_height(qi)
+            label.set_position((label.get_position()[0], qi + 0.01))
+            label.set_text(f"{qi:.3f}")
+        title.set_text(f"cat logit raised by {shift:.2f}: z_dog \u2212 z_cat = {z[0] - z[1]:+.3f},  T = {temperature:g}")
+        numbers = {f"q_{c}": float(qi) for c, qi in zip(SOFTMAX_CLASSES, q)}
+        return numbers | {"gap": float(z[0] - z[1]), "bits": float(entropy(q))}
+
+    return frame_widget(
+        fig,
+        update,
+        [
+            Control("shift", shifts, "cat logit raised by", "{:.2f}", initial=shifts.index(0.0)),
+            Control("temperature", temperatures, "temperature T", "{:g}", initial=temperatures.index(1.0)),
+        ],
+        readout="z_dog &#8722; z_cat = {gap:+.3f}, T = {temperature:g}: dog {q_dog:.3f}, cat {q_cat:.3f}, "
+        "horse {q_horse:.3f}, cheetah {q_cheetah:.3f}; entropy <b>{bits:.3f} bits</b>",
+        alt="Four bars give the softmax probabilities of dog, cat, horse and cheetah for the dog photo's logits "
+        "with the cat's logit raised by the chosen amount, at the chosen temperature; a dashed line marks the "
+        "uniform 0.25.",
     )
