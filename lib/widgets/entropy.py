@@ -21,6 +21,7 @@ __all__ = [
     "peaked_distribution",
     "BINARY_PROBS",
     "BETAS",
+    "N_OUTCOMES",
     "ALL_OUTCOMES",
     "FIRST_HALF",
     "uniform_over_first",
@@ -31,6 +32,9 @@ BINARY_PROBS = tuple(round(0.05 * k, 2) for k in range(21))
 
 #: Peakedness values offered by the n-outcome widget's slider, from uniform (0) to peaked (3).
 BETAS = (0.0, 0.5, 1.0, 2.0, 3.0)
+
+#: Numbers of outcomes offered by the n-outcome widget's other slider.
+N_OUTCOMES = tuple(range(2, 9))
 
 #: The chapter's own distributions, offered by :func:`entropy_examples_widget` (name -> probabilities).
 ENTROPY_EXAMPLES = {
@@ -192,7 +196,7 @@ def binary_entropy_widget(probs: Sequence[float] = BINARY_PROBS, *, initial: flo
 
 @register("n-outcome-entropy")
 def n_outcome_entropy_widget(
-    ns: Sequence[int] = tuple(range(2, 9)),
+    ns: Sequence[int] = N_OUTCOMES,
     betas: Sequence[float] = BETAS,
     *,
     initial_n: int = 8,
