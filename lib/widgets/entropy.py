@@ -194,6 +194,34 @@ def binary_entropy_widget(probs: Sequence[float] = BINARY_PROBS, *, initial: flo
     )
 
 
+def _bars_against_log_n(nmax: int):
+    """A figure for distributions over up to ``nmax`` outcomes: their bars, and ``H(p)`` against ``log2 n``.
+
+    Returns ``(fig, ax, show)``: ``show(p)`` draws ``p`` (outcomes beyond
+    ``len(p)`` greyed out) and returns ``(H(p), log2 n)`` in bits, both from
+    :func:`lib.entropy` (the maximum as the entropy of the uniform distribution).
+    """
+    fig, (ax, ax_h) = plots.new_figure(1, 2, figsize=(7.2, 3.4), width_ratios=[2.3, 1])
+    bars = ax.bar(np.arange(nmax), np.zeros(nmax), color=plots.COLORS["blue"], width=0.7)
+    ax.set_xticks(np.arange(nmax), [str(i + 1) for i in range(nmax)])
+    ax.set(xlabel="outcome $i$", ylabel="probability", ylim=(0, 1))
+    set_values = comparison_bars(
+        ax_h, ["$H(p)$", "$\\log_2 n$"], [plots.COLORS["blue"], plots.COLORS["grey"]],
+        ymax=float(np.log2(nmax)) * 1.2, ylabel="bits",
+    )
+
+    def show(p):
+        n = len(p)
+        for i, (bar, tick) in enumerate(zip(bars, ax.get_xticklabels())):
+            bar.set_height(p[i] if i < n else 0.0)
+            tick.set_color("black" if i < n else plots.COLORS["grey"])  # outcomes beyond n are unused
+        h, hmax = float(entropy(p)), float(entropy(np.full(n, 1.0 / n)))
+        set_values([h, hmax])
+        return h, hmax
+
+    return fig, ax, show
+
+
 @register("n-outcome-entropy")
 def n_outcome_entropy_widget(
     ns: Sequence[int] = N_OUTCOMES,
@@ -214,26 +242,12 @@ def n_outcome_entropy_widget(
     """
     ns = tuple(int(n) for n in ns)
     betas = tuple(float(b) for b in betas)
-    nmax = max(ns)
-    fig, (ax, ax_h) = plots.new_figure(1, 2, figsize=(7.2, 3.4), width_ratios=[2.3, 1])
-    bars = ax.bar(np.arange(nmax), np.zeros(nmax), color=plots.COLORS["blue"], width=0.7)
-    ax.set_xticks(np.arange(nmax), [str(i + 1) for i in range(nmax)])
-    ax.set_xlabel("outcome $i$")
-    ax.set_ylabel("probability")
-    ax.set_ylim(0, 1)
-    ymax = float(np.log2(nmax)) * 1.2
-    set_values = comparison_bars(
-        ax_h, ["$H(p)$", "$\\log_2 n$"], [plots.COLORS["blue"], plots.COLORS["grey"]], ymax=ymax, ylabel="bits"
-    )
+    fig, ax, show = _bars_against_log_n(max(ns))
 
     def update(n, beta, support):
         m = n if support == ALL_OUTCOMES else -(-n // 2)  # ceil(n / 2)
         p = peaked_distribution(n, beta, m)
-        for i, (bar, tick) in enumerate(zip(bars, ax.get_xticklabels())):
-            bar.set_height(p[i] if i < n else 0.0)
-            tick.set_color("black" if i < n else plots.COLORS["grey"])  # outcomes beyond n are unused
-        h, hmax = float(entropy(p)), float(entropy(np.full(n, 1.0 / n)))
-        set_values([h, hmax])
+        h, hmax = show(p)
         ax.set_title(f"n = {n}, $\\beta$ = {beta:g}, {support}", fontsize=13)
         probs = ", ".join(f"{v:.2f}" for v in p)
         return {"bits": h, "max_bits": hmax, "fraction": h / hmax, "m": m, "probs": probs}
@@ -265,24 +279,12 @@ def entropy_examples_widget(examples: dict | None = None) -> FrameWidget:
     the entropy of the uniform distribution).
     """
     examples = {k: np.asarray(v, dtype=float) for k, v in (examples or ENTROPY_EXAMPLES).items()}
-    nmax = max(len(p) for p in examples.values())
-    fig, (ax, ax_h) = plots.new_figure(1, 2, figsize=(7.2, 3.4), width_ratios=[2.3, 1])
-    bars = ax.bar(np.arange(nmax), np.zeros(nmax), color=plots.COLORS["blue"], width=0.7)
-    ax.set_xticks(np.arange(nmax), [str(i + 1) for i in range(nmax)])
-    ax.set(xlabel="outcome $i$", ylabel="probability", ylim=(0, 1))
-    set_values = comparison_bars(
-        ax_h, ["$H(p)$", "$\\log_2 n$"], [plots.COLORS["blue"], plots.COLORS["grey"]],
-        ymax=float(np.log2(nmax)) * 1.2, ylabel="bits",
-    )
+    fig, ax, show = _bars_against_log_n(max(len(p) for p in examples.values()))
 
     def update(example):
         p = examples[example]
         n = len(p)
-        for i, (bar, tick) in enumerate(zip(bars, ax.get_xticklabels())):
-            bar.set_height(p[i] if i < n else 0.0)
-            tick.set_color("black" if i < n else plots.COLORS["grey"])  # outcomes beyond n are unused
-        h, hmax = float(entropy(p)), float(entropy(np.full(n, 1.0 / n)))
-        set_values([h, hmax])
+        h, hmax = show(p)
         ax.set_title(f"{example}, n = {n}", fontsize=13)
         probs = ", ".join(f"{v:.3f}" for v in p)
         return {"n": n, "bits": h, "max_bits": hmax, "fraction": h / hmax, "probs": probs}

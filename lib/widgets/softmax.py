@@ -49,6 +49,30 @@ CAT_LOGIT_TIE = float(np.log(DOG_PHOTO.q[0] / DOG_PHOTO.q[1]))
 CAT_LOGIT_SHIFTS = tuple(sorted({float(v) for v in np.arange(0, 7) / 2} | {CAT_LOGIT_TIE}))
 
 
+def _uniform_line(ax, n: int) -> None:
+    """A dashed line at ``1/n``, labelled "uniform"."""
+    ax.axhline(1.0 / n, ls="--", lw=1.2, color=plots.COLORS["grey"])
+    ax.text(n - 0.5, 1.0 / n + 0.02, "uniform", ha="right", va="bottom", color=plots.COLORS["grey"], fontsize=10)
+
+
+def _labelled_bars(ax, bars):
+    """A value label over each of the classes' ``bars``; returns ``show(q)``.
+
+    ``show(q)`` sets the bars to ``q``, writes each value over its bar and
+    returns ``{"q_dog": ..., "q_cat": ..., ...}`` for the widget's record.
+    """
+    labels = [ax.text(i, 0, "", ha="center", va="bottom", fontsize=11) for i in range(len(bars))]
+
+    def show(q):
+        for bar, label, qi in zip(bars, labels, q):
+            bar.set_height(qi)
+            label.set_position((label.get_position()[0], qi + 0.01))
+            label.set_text(f"{qi:.3f}")
+        return {f"q_{c}": float(qi) for c, qi in zip(SOFTMAX_CLASSES, q)}
+
+    return show
+
+
 @register("softmax-dog-logit")
 def dog_logit_widget(shifts=DOG_LOGIT_SHIFTS) -> FrameWidget:
     """A slider that adds ``shift`` to the dog's logit of the dog photo; bars of the four probabilities.
@@ -71,18 +95,14 @@ def dog_logit_widget(shifts=DOG_LOGIT_SHIFTS) -> FrameWidget:
     ghosts = ax.scatter(range(n), DOG_PHOTO.p, marker="_", s=900, color=plots.COLORS["grey"], zorder=3)
     ghosts.set_label("as predicted ($\\Delta = 0$)")
     ax.legend(loc="upper right")
-    labels = [ax.text(i, 0, "", ha="center", va="bottom", fontsize=11) for i in range(n)]
+    show = _labelled_bars(ax, bars)
     title = ax.set_title("")
 
     def update(shift):
         z = z_photo + np.array([shift, 0.0, 0.0, 0.0])
         q = softmax(z)
-        for bar, label, qi in zip(bars, labels, q):
-            bar.set_height(qi)
-            label.set_position((label.get_position()[0], qi + 0.01))
-            label.set_text(f"{qi:.3f}")
+        numbers = show(q)
         title.set_text(f"dog logit raised by \u0394 = {shift:+g}: z_dog = {z[0]:.3f}")
-        numbers = {f"q_{c}": float(qi) for c, qi in zip(SOFTMAX_CLASSES, q)}
         return numbers | {"z_dog": float(z[0]), "odds": float(np.exp(z[0] - z[1])), "loss": float(-log_softmax(z)[0])}
 
     return frame_widget(
@@ -109,21 +129,17 @@ def softmax_widget(presets: dict = SOFTMAX_PRESETS, temperatures=SOFTMAX_TEMPERA
     n = len(SOFTMAX_CLASSES)
     fig, ax = plots.new_figure(figsize=(6.4, 3.6))
     bars = plots.distribution_bars(ax, SOFTMAX_CLASSES, np.full(n, 1.0 / n))
-    ax.axhline(1.0 / n, ls="--", lw=1.2, color=plots.COLORS["grey"])
-    ax.text(n - 0.5, 1.0 / n + 0.02, "uniform", ha="right", va="bottom", color=plots.COLORS["grey"], fontsize=10)
+    _uniform_line(ax, n)
     ax.set_ylim(0, 1.12)
-    labels = [ax.text(i, 0, "", ha="center", va="bottom", fontsize=11) for i in range(n)]
+    show = _labelled_bars(ax, bars)
     title = ax.set_title("")
 
     def update(preset, temperature):
         z = np.asarray(presets[preset])
         q = softmax(z, temperature=temperature)
-        for bar, label, qi in zip(bars, labels, q):
-            bar.set_height(qi)
-            label.set_position((label.get_position()[0], qi + 0.01))
-            label.set_text(f"{qi:.3f}")
+        numbers = show(q)
         title.set_text(f"{preset}: z = ({', '.join(f'{v:.4g}' for v in z)}),  T = {temperature:g}")
-        return {f"q_{c}": float(qi) for c, qi in zip(SOFTMAX_CLASSES, q)} | {"bits": float(entropy(q))}
+        return numbers | {"bits": float(entropy(q))}
 
     return frame_widget(
         fig,
@@ -157,10 +173,9 @@ def cat_logit_temperature_widget(shifts=CAT_LOGIT_SHIFTS, temperatures=SOFTMAX_T
     n = len(SOFTMAX_CLASSES)
     fig, ax = plots.new_figure(figsize=(6.4, 3.6))
     bars = plots.distribution_bars(ax, SOFTMAX_CLASSES, DOG_PHOTO.q)
-    ax.axhline(1.0 / n, ls="--", lw=1.2, color=plots.COLORS["grey"])
-    ax.text(n - 0.5, 1.0 / n + 0.02, "uniform", ha="right", va="bottom", color=plots.COLORS["grey"], fontsize=10)
+    _uniform_line(ax, n)
     ax.set(ylim=(0, 1.12), ylabel="probability $q_i$")
-    labels = [ax.text(i, 0, "", ha="center", va="bottom", fontsize=11) for i in range(n)]
+    show = _labelled_bars(ax, bars)
     title = ax.set_title("")
 
     def update(shift, temperature):
@@ -168,12 +183,8 @@ def cat_logit_temperature_widget(shifts=CAT_LOGIT_SHIFTS, temperatures=SOFTMAX_T
         if abs(z[1] - z[0]) < 1e-12:  # the tie shift, up to rounding: make it exact
             z[1] = z[0]
         q = softmax(z, temperature=temperature)
-        for bar, label, qi in zip(bars, labels, q):
-            bar.set_height(qi)
-            label.set_position((label.get_position()[0], qi + 0.01))
-            label.set_text(f"{qi:.3f}")
+        numbers = show(q)
         title.set_text(f"cat logit raised by {shift:.2f}: z_dog \u2212 z_cat = {z[0] - z[1]:+.3f},  T = {temperature:g}")
-        numbers = {f"q_{c}": float(qi) for c, qi in zip(SOFTMAX_CLASSES, q)}
         return numbers | {"gap": float(z[0] - z[1]), "bits": float(entropy(q))}
 
     return frame_widget(
