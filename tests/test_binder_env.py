@@ -89,8 +89,15 @@ def parse_dockerfile(text: str, src: Path) -> Plan:
     text = re.sub(r"\\\n", " ", text)
     copied = re.search(r"^COPY \S+ build_script_files/(\S+) /tmp/env/environment\.lock$", text, re.M)
     assert copied, "the Dockerfile copies no conda environment.lock: repo2docker's layout changed"
-    lock = Path(escapism.unescape(re.sub(r"-[0-9a-f]{6}$", "", copied[1]), escape_char="-"))
-    assert lock.exists(), lock
+    # repo2docker names the copied file by its escaped absolute path, lower-cased: under a checkout whose path has
+    # capitals (mktemp's /tmp/tmp.sq7MqEVDzv) the unescaped name is not a real path.  Match it, ignoring case,
+    # against repo2docker's own lock files.
+    import repo2docker
+
+    wanted = escapism.unescape(re.sub(r"-[0-9a-f]{6}$", "", copied[1]), escape_char="-").lower()
+    locks = [f for f in Path(repo2docker.__file__).parent.rglob("*.lock") if str(f).lower() == wanted]
+    assert len(locks) == 1, (wanted, locks)
+    lock = locks[0]
     python = re.fullmatch(r"environment\.py-(\d+\.\d+)-linux-64\.lock", lock.name)[1]
     # assemble steps: after the repository is copied in, up to the labels
     assemble = text.split("COPY --chown=1000:1000 src/ ${REPO_DIR}/", 1)[1].split("LABEL ", 1)[0]
