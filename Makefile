@@ -41,7 +41,9 @@ venv: $(VENV)/.book-installed
 # the environment changed, start from scratch; after a failed build too, so that an unchanged page
 # reports its warnings again.  (Deleting _build/jupyter_execute alone would re-execute every notebook
 # with a figure: Sphinx counts a missing image as a changed dependency.)  CI builds a clean clone.
-LIB_FILES := $(shell find lib sphinxext -type f -not -path '*/__pycache__/*')
+# vendor/ too: Sphinx copies the static files only when some page is rebuilt, so an edited
+# lib-pages.css would otherwise never reach _build/html.
+LIB_FILES := $(shell find lib sphinxext vendor -type f -not -path '*/__pycache__/*')
 _build/.fresh-since: $(LIB_FILES) _config.yml _toc.yml $(VENV)/.book-installed
 	rm -rf _build/html _build/.doctrees _build/jupyter_execute
 	mkdir -p _build && touch $@
