@@ -1,11 +1,10 @@
 #!/usr/bin/env python3
 """Vendor the JavaScript the built book loads, so the static site makes no third-party requests.
 
-The book's pages need three npm packages at run time:
+The book's pages need two npm packages at run time (the math is MathML written at build time by
+``sphinxext/mathml.py``: no script typesets it):
 
 * ``requirejs``                       - AMD loader that ipywidgets' embed bundle expects;
-* ``mathjax`` (v3)                    - typesets the formulas (``tex-chtml.js`` + its CHTML fonts
-                                        + the TeX extensions ``autoload`` fetches on demand);
 * ``@jupyter-widgets/html-manager``   - renders the embedded widget state (the 1.0.x line matching
                                         ipywidgets 8.1.9 / jupyterlab_widgets 3.0.17 / controls 5.0.13).
 
@@ -45,14 +44,6 @@ VENDOR = ROOT / "vendor"
 STATIC = VENDOR / "static"  # this folder is what html_static_path points at
 MANIFEST = VENDOR / "MANIFEST.json"
 
-# Tex extensions MathJax 3.2's `autoload` component may request when a page uses one of their macros
-# (\boldsymbol, \cancel, \color, \ce, \bbox, ...).  Vendoring them avoids 404s; they are small.
-MATHJAX_AUTOLOAD = [
-    "action", "amscd", "bbox", "boldsymbol", "braket", "bussproofs", "cancel", "cases", "centernot",
-    "color", "colortbl", "empheq", "enclose", "extpfeil", "gensymb", "html", "mathtools", "mhchem",
-    "newcommand", "unicode", "upgreek", "verb",
-]
-
 # package spec -> list of (glob inside the tarball's "package/" dir, destination under vendor/static/)
 # A destination ending in "/" keeps the file name (for globs, the path below the glob's fixed prefix).
 PACKAGES = [
@@ -64,22 +55,6 @@ PACKAGES = [
         # The npm tarball has no LICENSE file; the licence is in require.js's header (kept verbatim).
         "licence_text": "MIT-from-header",
         "licence_dest": "requirejs/LICENSE.txt",
-    },
-    {
-        "name": "mathjax",
-        "version": "3.2.2",
-        "licence": "Apache-2.0",
-        "files": [
-            # TeX input only (the book has no MathML): 0.2 MB less than tex-mml-chtml.js.
-            ("es5/tex-chtml.js", "mathjax/tex-chtml.js"),
-            ("es5/output/chtml/fonts/woff-v2/*.woff", "mathjax/output/chtml/fonts/woff-v2/"),
-        ]
-        + [
-            (f"es5/input/tex/extensions/{ext}.js", f"mathjax/input/tex/extensions/{ext}.js")
-            for ext in MATHJAX_AUTOLOAD
-        ],
-        "licence_src": "LICENSE",
-        "licence_dest": "mathjax/LICENSE",
     },
     {
         "name": "@jupyter-widgets/html-manager",
@@ -112,7 +87,7 @@ PACKAGES = [
 ]
 
 # Hand-written files in vendor/static/ (not fetched; their checksums are recorded too).
-LOCAL_FILES = ["require-config.js", "mathjax2-shim.js", "lib-widgets.js", "lib-pages.js", "lib-pages.css"]
+LOCAL_FILES = ["require-config.js", "lib-widgets.js", "lib-pages.js", "lib-pages.css"]
 
 
 def sha256(path: Path) -> str:

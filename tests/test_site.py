@@ -92,7 +92,14 @@ def test_page(site, rel):
     n_widgets = html.count('class="lib-preview"')
     if n_widgets:
         _hydrate(page, n_widgets)
+    # Figures load lazily (as they near the viewport); ask for all of them now, then check each arrived.
+    lazy = page.evaluate(
+        "(() => { const l = document.querySelectorAll('img[loading=lazy]'); l.forEach(i => { i.loading = 'eager'; }); return l.length; })()"
+    )
+    if '_images/' in html:
+        assert lazy, "figures of code cells should load lazily (sphinxext/readers_pages.py)"
     page.wait_for_load_state("networkidle")
+    page.wait_for_function("Array.from(document.images).every(i => i.complete)", timeout=15000)
     broken = page.evaluate(
         "Array.from(document.images).filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src.slice(0, 100))"
     )
@@ -134,13 +141,17 @@ _EQUATIONS = f"""() => {{
   const describe = {_DESCRIBE};
   const bad = [];
   for (const box of document.querySelectorAll('.bd-content div.math')) {{
-    const math = box.querySelector('mjx-container[display="true"] > mjx-math');
+    const math = box.querySelector(':scope > math[display="block"]');
     if (!math) continue;
-    const m = math.getBoundingClientRect(), b = box.getBoundingClientRect();
+    const b = box.getBoundingClientRect(), c = math.getBoundingClientRect();
     const name = describe(box);
+    // The formula's own extent: its rows, fractions and scripts (the <math> box may be a scroll box).
+    let left = Infinity, right = -Infinity;
+    for (const el of math.children) {{ const r = el.getBoundingClientRect(); left = Math.min(left, r.left); right = Math.max(right, r.right); }}
+    const m = {{left, right, top: c.top, bottom: c.bottom, width: right - left}};
     // Wider than its column is allowed only inside a keyboard-focusable scroll box (nothing cut off).
-    const c = math.parentElement, ox = getComputedStyle(c).overflowX;
-    const scrolls = (ox === 'auto' || ox === 'scroll') && c.tabIndex >= 0 && c.getBoundingClientRect().width <= b.width + 1;
+    const ox = getComputedStyle(math).overflowX;
+    const scrolls = (ox === 'auto' || ox === 'scroll') && math.tabIndex >= 0 && c.width <= b.width + 1;
     if ((m.left < b.left - 1 || m.right > b.right + 1) && !scrolls) bad.push(name + ': ' + Math.round(m.width) + ' px of math in ' + Math.round(b.width) + ' px');
     const no = box.querySelector('span.eqno');
     if (no) {{
@@ -196,7 +207,6 @@ def test_page_phone_dark(site, rel):
     html = (SITE / rel).read_text(encoding="utf-8")
     assert page.evaluate("document.documentElement.dataset.theme") == "dark"
     _check_math(page, html)
-    page.wait_for_timeout(400)  # lib-pages.js fits wide equations after MathJax's first typeset
     assert not (eq := page.evaluate(_EQUATIONS)), f"display equations clipped or colliding at 390 px: {eq}"
     n_widgets = html.count('class="lib-preview"')
     if n_widgets:
@@ -213,10 +223,13 @@ def test_page_phone_dark(site, rel):
 def _check_math(page, html: str) -> None:
     if 'class="math' not in html:
         return
-    page.wait_for_function(
-        "Array.from(document.querySelectorAll('.math')).every(e => e.querySelector('mjx-container'))",
-        timeout=30000,
-    )
+    # Math is MathML from the build (sphinxext/mathml.py): present at once, no script to wait for.
+    assert page.evaluate(
+        "Array.from(document.querySelectorAll('.math')).every(e => e.querySelector('math'))"
+    ), "a formula that is not MathML"
+    assert page.evaluate("!('MathJax' in window)"), "MathJax loaded: the math should need no script"
+    assert page.evaluate("document.querySelector('article .math math').getBoundingClientRect().width > 0"), \
+        "MathML laid out with no width (the browser does not render it)"
     text = page.evaluate("document.querySelector('article') ? document.querySelector('article').innerText : document.body.innerText")
     assert "$$" not in text and "\\begin{" not in text, "raw LaTeX left on the page"
 

@@ -3,7 +3,7 @@
  * 1. Loading.  sphinxext/readers_pages.py moves a page's widget state to _static/widgets/<page>.js and
  *    puts a static preview (initial frame, labels, readout) before each widget's view script.  When a
  *    preview comes within 600 px of the viewport (or window.libWidgetsLoad() is called), this loads, in
- *    order, the state, require.js, require-config.js, mathjax2-shim.js and the widget manager
+ *    order, the state, require.js, require-config.js and the widget manager
  *    (html-manager/dist/embed-amd.js), all from this site.  Each live widget is rendered out of view
  *    and swapped for its preview when complete, in the same box (no layout shift).
  * 2. Accessibility of every lib frame widget (.lib-frame-widget), kept up to date by a MutationObserver
@@ -53,7 +53,6 @@
         return loadScript(base + "requirejs/require.js");
       })
       .then(function () { return loadScript(base + "require-config.js"); })
-      .then(function () { return loadScript(base + "mathjax2-shim.js"); })
       .then(function () {
         return loadScript(base + "html-manager/dist/embed-amd.js", { "data-jupyter-widgets-cdn": "npm-not-vendored/" });
       })
@@ -124,8 +123,8 @@
     Array.prototype.forEach.call(document.querySelectorAll(".lib-hydrating"), swap);
   }
 
-  // Watch only the outputs that hold widgets, and only once they load (not the whole page: MathJax
-  // adds thousands of nodes elsewhere).
+  // Watch only the outputs that hold widgets, and only once they load (not the whole page, with its
+  // thousands of math nodes).
   var observer = new MutationObserver(function (records) {
     // A slider's readout text and the handle's aria-valuenow change together on a key press:
     // patch at once (not on the next frame), so the new value is in place when it is announced.

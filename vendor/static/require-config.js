@@ -1,7 +1,6 @@
 /* Serve @jupyter-widgets/html-manager (and the fonts it loads) from this site instead of a CDN.
  *
- * Load order on a widget page: requirejs/require.js, this file, mathjax2-shim.js,
- * html-manager/dist/embed-amd.js.  All URLs are derived from this script's own URL, so the same
+ * Load order on a widget page: requirejs/require.js, this file, html-manager/dist/embed-amd.js.  All URLs are derived from this script's own URL, so the same
  * file works from pages at any depth of the book.  Written for scripts/vendor_js.py (vendor/static/).
  */
 (function () {
