@@ -5,7 +5,7 @@ What it does to each HTML page (Jupyter Book 1 / myst-nb build, nothing in the n
 * **Meta description** from the page's first paragraph of prose (search engines show it).
 * **Widget state out of the page.** myst-nb inlines every widget's state (all the PNG frames) in a
   ``<script>`` in ``<head>`` and loads require.js and the 3.5 MB widget manager render-blocking on
-  every widget page.  Here the state goes to ``_static/widgets/<page>.js`` and those four scripts are
+  every widget page.  Here the state goes to ``_static/widgets/<page>.js`` and those three scripts are
   replaced by ``lib-widgets.js`` (deferred, a few KB), which loads them only when a widget comes near
   the viewport.
 * **A preview in place of each widget**, built from the widget's own state: its controls' labels and
@@ -166,6 +166,7 @@ BRANDS = {"fab", "fa-brands"}
 SEARCH_SCRIPTS_RE = re.compile(r'<script src=("[^"]*(?:searchtools|language_data|searchindex)\.js[^"]*")></script>')
 SEARCH_BUTTON_RE = re.compile(r'(<button class="[^"]*search-button__button[^"]*" title="Search" )aria-label="Search"')
 FA_SCRIPT_RE = re.compile(r'<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>\s*')
+OUTPUT_IMG_RE = re.compile(r'<img (?![^>]*\bwidth=)([^>]*?\bsrc="((?:\.\./)*_images/[^"]+\.png)")')
 FA_PRELOAD_RE = re.compile(r'<link rel="preload" as="script" href="[^"]*_static/scripts/fontawesome\.js[^"]*" />\s*')
 
 
@@ -220,6 +221,31 @@ def _subset_solid_font(outdir: Path) -> bool:
     return True
 
 
+def _png_size(path: Path) -> tuple[int, int] | None:
+    """Width and height of a PNG, from its IHDR chunk (bytes 16-24)."""
+    try:
+        head = path.read_bytes()[:24]
+    except OSError:
+        return None
+    if head[:8] != b"\x89PNG\r\n\x1a\n":
+        return None
+    return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+
+
+def _sized_lazy_images(text: str, page: Path) -> str:
+    """Figures of code cells get their size (no layout shift when they arrive) and load lazily.
+
+    The browser then fetches a figure only as it nears the viewport, so the first screen's text and
+    styles do not share the connection with a chapter's dozen figures further down.
+    """
+    def add(m):
+        size = _png_size((page.parent / m.group(2)).resolve())
+        if size is None:
+            return m.group(0)
+        return f'<img width="{size[0]}" height="{size[1]}" loading="lazy" decoding="async" {m.group(1)}'
+    return OUTPUT_IMG_RE.sub(add, text)
+
+
 def _build_finished(app, exception):
     if exception is not None or app.builder.format != "html":
         return
@@ -265,6 +291,7 @@ def _build_finished(app, exception):
         # the name is the visible text itself.
         new = new.replace('<summary aria-label="Toggle hidden content">', "<summary>")
         new = SEARCH_SCRIPTS_RE.sub(r'<script defer src=\1></script>', new)
+        new = _sized_lazy_images(new, page)
         if new != text:
             page.write_text(new, encoding="utf-8")
 
