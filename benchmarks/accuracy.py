@@ -173,10 +173,9 @@ def report(results: list[dict]) -> tuple[str, list[str]]:
             order.append(key)
         g = grouped[key]
         g["targets"].append(r)
-        errs = [t["err"] for t in g["targets"]]
         worst = max(g["targets"], key=lambda t: -1 if t["err"] is None else t["err"])
         g["err"], g["value"], g["exact"] = worst["err"], worst["value"], worst["exact"]
-        g["worst_case"] = worst["case"] if len(errs) > 1 else ""
+        g["worst_case"] = worst["case"] if len(g["targets"]) > 1 else ""
     for key in order:
         g = grouped[key]
         is_lib = g["impl"].startswith("lib.") and " - " not in g["impl"]

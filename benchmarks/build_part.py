@@ -36,13 +36,10 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import ROOT, log, md_table  # noqa: E402
+from common import ROOT, VENV_BIN, log, md_table, run_cmd
 
-VENV_BIN = ROOT / ".venv" / "bin"
 FLAGS = ["-W", "-n", "--keep-going"]
 COPIED = ["book", "sphinxext", "vendor"]
 TIMEOUT = 1800
@@ -104,20 +101,8 @@ def edit_prose(book: Path, chapter: str, n: int) -> None:
 
 def jb_build(book: Path, label: str, env_extra: dict | None = None) -> dict:
     """Run the build in ``book``; wall time, exit code, per-notebook execution times, warning lines."""
-    env = dict(os.environ)
-    env["PATH"] = f"{VENV_BIN}{os.pathsep}{env.get('PATH', '')}"   # the notebooks' kernel is the .venv one
-    env["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
-    env.setdefault("MPLBACKEND", "Agg")
-    env.update(env_extra or {})
-    cmd = [str(VENV_BIN / "jupyter-book"), "build", str(book), *FLAGS]
-    t0 = time.perf_counter()
-    try:
-        proc = subprocess.run(cmd, cwd=book, env=env, capture_output=True, text=True, timeout=TIMEOUT)
-        out, rc = proc.stdout + proc.stderr, proc.returncode
-    except subprocess.TimeoutExpired as exc:
-        out = exc.stdout.decode(errors="replace") if isinstance(exc.stdout, bytes) else (exc.stdout or "")
-        rc = f"timeout after {TIMEOUT} s"
-    wall = time.perf_counter() - t0
+    env = {"MPLBACKEND": os.environ.get("MPLBACKEND", "Agg"), **(env_extra or {})}
+    out, rc, wall = run_cmd([str(VENV_BIN / "jupyter-book"), "build", str(book), *FLAGS], book, TIMEOUT, env)
     execs = {Path(m.group(1)).stem: float(m.group(2)) for m in EXEC_RE.finditer(out)}
     failed = sorted({Path(m.group(1)).stem for m in FAIL_RE.finditer(out)})
     # Sphinx / myst-nb warnings and errors (the kernels' own "[IPKernelApp] WARNING" chatter is not counted).

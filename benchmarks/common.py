@@ -17,6 +17,7 @@ from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "benchmarks"
+VENV_BIN = ROOT / ".venv" / "bin"
 TORCH_HINT = "torch not installed: pip install -r benchmarks/requirements.txt"
 
 
@@ -24,7 +25,7 @@ TORCH_HINT = "torch not installed: pip install -r benchmarks/requirements.txt"
 
 def time_interleaved(candidates: dict[str, Callable[[], object]], *, repeats: int = 5,
                      min_seconds: float = 0.3, max_repeats: int = 50) -> dict[str, dict]:
-    """Median wall time (``time.perf_counter``) of every candidate, runs interleaved.
+    """Median and best wall time (``time.perf_counter``) of every candidate, runs interleaved.
 
     Every candidate is called once as a warm-up, then the candidates are called
     in turn (lib, peer, floor, lib, peer, floor, ...) so that a burst of load on
@@ -34,44 +35,27 @@ def time_interleaved(candidates: dict[str, Callable[[], object]], *, repeats: in
     so that at most one result array is alive at a time.
     """
     names = list(candidates)
-    warm = {}
+    warm = 0.0
     for name in names:
         t0 = time.perf_counter()
         r = candidates[name]()
-        warm[name] = time.perf_counter() - t0
+        warm += time.perf_counter() - t0
         del r
-    slowest = max(warm.values()) if warm else 0.0
-    n = repeats
-    total_round = sum(warm.values())
-    if total_round > 0:
-        n = max(repeats, min(max_repeats, int(min_seconds / total_round) + 1))
+    n = max(repeats, min(max_repeats, int(min_seconds / warm) + 1)) if warm > 0 else repeats
     times: dict[str, list[float]] = {name: [] for name in names}
     gc_was = gc.isenabled()
     gc.disable()
     try:
         for i in range(n):
-            order = names[i % len(names):] + names[:i % len(names)]
-            for name in order:
-                fn = candidates[name]
+            for name in names[i % len(names):] + names[:i % len(names)]:
                 t0 = time.perf_counter()
-                r = fn()
+                r = candidates[name]()
                 times[name].append(time.perf_counter() - t0)
                 del r
     finally:
         if gc_was:
             gc.enable()
-    out = {}
-    for name in names:
-        ts = times[name]
-        out[name] = {
-            "median": statistics.median(ts),
-            "min": min(ts),
-            "max": max(ts),
-            "runs": len(ts),
-            "warmup": warm[name],
-        }
-    del slowest
-    return out
+    return {name: {"median": statistics.median(ts), "min": min(ts), "runs": len(ts)} for name, ts in times.items()}
 
 
 def peak_bytes(fn: Callable[[], object]) -> int:
@@ -89,6 +73,20 @@ def peak_bytes(fn: Callable[[], object]) -> int:
     finally:
         tracemalloc.stop()
     return max(0, peak - base)
+
+
+def run_cmd(cmd: list[str], cwd: Path, timeout: float, env_extra: dict | None = None) -> tuple[str, int | str, float]:
+    """Run ``cmd`` with ``.venv/bin`` first on PATH (the notebooks' kernel); its output, exit code and wall time."""
+    env = dict(os.environ, PATH=f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+               PYDEVD_DISABLE_FILE_VALIDATION="1", **(env_extra or {}))
+    t0 = time.perf_counter()
+    try:
+        proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
+        out, rc = proc.stdout + proc.stderr, proc.returncode
+    except subprocess.TimeoutExpired as exc:
+        out = exc.stdout.decode(errors="replace") if isinstance(exc.stdout, bytes) else (exc.stdout or "")
+        rc = f"timeout after {timeout} s"
+    return out, rc, time.perf_counter() - t0
 
 
 # --------------------------------------------------------------------------- formatting
@@ -135,41 +133,18 @@ def md_table(header: list[str], rows: list[list]) -> str:
 # --------------------------------------------------------------------------- machine
 
 def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
-
-
-def mem_total() -> str:
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal"):
-                return fmt_bytes(int(line.split()[1]) * 1024)
-    except OSError:
-        pass
-    return "?"
+    cpuinfo = Path("/proc/cpuinfo")
+    lines = cpuinfo.read_text().splitlines() if cpuinfo.exists() else []
+    return next((ln.split(":", 1)[1].strip() for ln in lines if ln.startswith("model name")), platform.machine())
 
 
 def loadavg() -> str:
-    try:
-        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
-    except OSError:
-        return "?"
-
-
-def version(dist: str) -> str:
-    try:
-        return metadata.version(dist)
-    except metadata.PackageNotFoundError:
-        return "not installed"
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 PACKAGES = ["numpy", "scipy", "scikit-learn", "torch", "mpmath", "matplotlib", "ipywidgets", "pillow",
-            "jupyter-book", "myst-nb", "sphinx", "nbclient", "ipykernel", "pytest", "nbval", "playwright"]
+            "jupyter-book", "myst-nb", "sphinx", "nbclient", "ipykernel", "pytest", "nbval", "playwright",
+            "line-profiler"]
 
 
 def git_state() -> str:
@@ -189,7 +164,7 @@ def machine_info() -> dict[str, str]:
         "host": socket.gethostname(),
         "cpu": cpu_model(),
         "cores": str(os.cpu_count()),
-        "memory": mem_total(),
+        "memory": fmt_bytes(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")),
         "load average (1, 5, 15 min) at start": loadavg(),
         "python": platform.python_version(),
         "os": platform.platform(),
@@ -198,6 +173,11 @@ def machine_info() -> dict[str, str]:
 
 
 def versions_table() -> str:
+    def version(dist: str) -> str:
+        try:
+            return metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            return "not installed"
     return md_table(["package", "version"], [[p, version(p)] for p in PACKAGES])
 
 

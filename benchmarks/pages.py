@@ -25,8 +25,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-JS = ROOT / "benchmarks" / "js"
+from common import BENCH, ROOT, md_table
+
+JS = BENCH / "js"
 LIGHTHOUSE = JS / "node_modules" / ".bin" / "lighthouse"
 
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -96,10 +97,7 @@ def main(argv=None) -> int:
         server.shutdown()
     print(f"Lighthouse {lhr['lighthouseVersion']}, mobile preset (simulated throttling), gzip-served, "
           f"{len(names)} pages in {time.perf_counter() - t0:.0f} s\n")
-    print("| " + " | ".join(head) + " |")
-    print("|" + "---|" * len(head))
-    for r in rows:
-        print("| " + " | ".join(r) + " |")
+    print(md_table(head, rows))
     if not a.json_dir:
         shutil.rmtree(out_dir)
     return 0

@@ -13,8 +13,7 @@ N_CLASSES = 1000
 #: (label, number of elements).  The information measures get 1-D arrays at 10^6 and 10^7 and rows of a
 #: (10^5 x 1000) matrix at 10^8; the logit functions get (n / 1000 x 1000) matrices.
 SIZES = [("10^6", 10**6), ("10^7", 10**7), ("10^5×1000", 10**8)]
-TARGET_SIZE = 10**7          # "lib <= 10x the read floor at 10^7"
-FLOOR_TARGET = 10.0
+FLOOR_TARGET = 10.0          # lib <= 10x the read floor at 10^7
 
 
 @dataclass

@@ -26,7 +26,7 @@ sys.dont_write_bytecode = True  # no __pycache__ in benchmarks/
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("MPLBACKEND", "Agg")
 
-from common import BENCH, TORCH_HINT, loadavg, log, machine_info, md_table, versions_table  # noqa: E402
+from common import BENCH, loadavg, log, machine_info, md_table, versions_table  # noqa: E402
 
 PARTS = ["sizes", "lib", "accuracy", "profile", "widgets", "build", "tests"]
 DEFAULT = ["sizes", "lib", "accuracy", "profile", "widgets", "build"]
@@ -98,7 +98,7 @@ def header(info: dict, parts: list[str]) -> str:
     return md_table(["", ""], rows)
 
 
-def update_results(path: Path, machine_md: str, sections: dict[str, str]) -> None:
+def update_results(path: Path, sections: dict[str, str]) -> None:
     """Replace the given parts' sections of ``path`` (keeping the others), or create it."""
     old = path.read_text(encoding="utf-8") if path.exists() else ""
     kept = {}
@@ -123,10 +123,6 @@ def main(argv=None) -> int:
     a = parse_args(argv)
     info = machine_info()
     log(f"benchmarks: parts {', '.join(a.parts)}; load average {info['load average (1, 5, 15 min) at start']}")
-    try:
-        import torch  # noqa: F401
-    except ImportError:
-        print(TORCH_HINT)
     results: dict[str, tuple[str, list[str], float]] = {}
     for part in a.parts:
         log(f"== part {part}")
@@ -158,7 +154,7 @@ def main(argv=None) -> int:
     if not a.no_write:
         path = BENCH / f"results-{a.machine}.md"
         sections["machine"] = f"## Machine and versions (last run)\n\n{machine_md}\n\n{versions_md}\n"
-        update_results(path, machine_md, sections)
+        update_results(path, sections)
         log(f"results written to {path}")
     return 0
 

@@ -14,32 +14,20 @@ weights) are captured from their output.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
 import tempfile
-import time
 from pathlib import Path
 
-from common import ROOT, log, md_table
+from common import ROOT, VENV_BIN, log, md_table, run_cmd
 
-PY = str(ROOT / ".venv" / "bin" / "python")
+PY = str(VENV_BIN / "python")
 TIMEOUT = 3600
 
 
 def _run(label: str, cmd: list[str], cwd: Path) -> dict:
-    env = dict(os.environ)
-    env["PATH"] = f"{ROOT / '.venv' / 'bin'}{os.pathsep}{env.get('PATH', '')}"
-    env["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
     log(f"  {label}: {' '.join(cmd)}")
-    t0 = time.perf_counter()
-    try:
-        proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=TIMEOUT)
-        out, rc = proc.stdout + proc.stderr, proc.returncode
-    except subprocess.TimeoutExpired:
-        out, rc = "", f"timeout after {TIMEOUT} s"
-    wall = time.perf_counter() - t0
+    out, rc, wall = run_cmd(cmd, cwd, TIMEOUT)
     summary = ""
     for ln in reversed(out.splitlines()):
         if re.search(r"\d+ (passed|failed|error|skipped)", ln) or "no tests ran" in ln:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import re
 import time
-from pathlib import Path
 
 from common import ROOT, fmt_bytes, fmt_time, log, md_table
 
@@ -37,9 +36,6 @@ def _leaves(widget):
 
 
 def run() -> dict:
-    import matplotlib
-
-    matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
     import lib.widgets as LW
