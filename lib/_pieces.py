@@ -1,4 +1,4 @@
-"""The one piece of speed machinery in :mod:`lib`: large inputs are worked through in cache-sized pieces.
+"""The speed machinery of :mod:`lib`, in one place: cache-sized pieces for large inputs, no needless ``errstate``.
 
 A formula such as ``-sum(p * log(p))`` or ``z - m - log(sum(exp(z - m)))``
 written with numpy makes temporary arrays as large as its input.  Above a few
@@ -6,11 +6,30 @@ hundred thousand elements they no longer fit in the CPU cache, and every pass
 waits for memory.  :func:`in_pieces` runs the same formula on pieces of about
 :data:`PIECE` elements instead, so that each piece's temporaries stay in the
 cache.  Below :data:`PIECE` elements it is exactly one call of the formula.
+
+At the other end, a call on a handful of numbers costs what its numpy calls
+cost, about a microsecond each whatever the size, and ``np.errstate`` is one
+of the dearest.  :func:`quiet` silences floating-point warnings only when the
+caller's checks could not rule them out (a zero, an infinity).
 """
 
 from __future__ import annotations
 
+import contextlib
+
 import numpy as np
+
+_NOTHING = contextlib.nullcontext()
+
+
+def quiet(needed: bool, **kinds):
+    """``np.errstate(**kinds)`` if ``needed``, otherwise a context that does nothing.
+
+    ``with quiet(q_min == 0, divide="ignore"):`` silences ``log(0)`` only when
+    a zero is present; entering ``np.errstate`` costs about as much as a small
+    numpy reduction.
+    """
+    return np.errstate(**kinds) if needed else _NOTHING
 
 #: Elements per piece: small enough that a piece's temporaries stay in the CPU
 #: cache, large enough that the Python loop costs nothing next to the arithmetic.
