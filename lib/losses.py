@@ -366,8 +366,12 @@ def binary_cross_entropy_with_logits(logits, y_true, *, reduction="mean", base=m
 
 
 def _log_loss_probs(y_prob, n_classes: int, n_samples: int):
-    """Return ``(matrix or None, positive column or None)`` after checks."""
-    p = V.probabilities(y_prob, "y_prob")
+    """Return ``(matrix or None, positive column or None, whether some probability is 0 or 1)`` after checks."""
+    p = V.as_float_array(y_prob, "y_prob")
+    if p.shape == (n_samples, n_classes) and n_classes > 1:  # the usual case: one check of the rows
+        p, _, p_min, sum_max = V.distribution(p, "y_prob", axis=1, bounds=True)
+        return p, None, p_min == 0.0 or sum_max > 1.0
+    p, p_min, p_max = V.probabilities(p, "y_prob", bounds=True)
     if p.ndim == 2 and p.shape[1] == 1:
         p = p[:, 0]
     if p.ndim == 1:
@@ -375,7 +379,7 @@ def _log_loss_probs(y_prob, n_classes: int, n_samples: int):
             raise ValueError(f"y_true has {n_samples} samples but y_prob has {p.shape[0]}")
         if n_classes != 2:
             raise ValueError(f"a 1-D y_prob is the probability of the positive class, but there are {n_classes} classes")
-        return None, p
+        return None, p, p_min == 0.0 or p_max >= 1.0
     if p.ndim != 2:
         raise ValueError(f"y_prob must be 1-D or 2-D, got {p.ndim} dimensions")
     if p.shape[0] != n_samples:
@@ -383,7 +387,14 @@ def _log_loss_probs(y_prob, n_classes: int, n_samples: int):
     if p.shape[1] != n_classes:
         raise ValueError(f"y_prob has {p.shape[1]} columns but there are {n_classes} classes")
     V.distribution(p, "y_prob", axis=1)
-    return p, None
+    return p, None, True
+
+
+def _all_in(yt, classes) -> bool:
+    """``np.isin(yt, classes).all()`` for sorted ``classes``, by one binary search when their kinds match."""
+    if yt.dtype.kind == classes.dtype.kind and (classes.take(np.searchsorted(classes, yt), mode="clip") == yt).all():
+        return True
+    return bool(np.isin(yt, classes).all())
 
 
 def log_loss(y_true, y_prob, *, labels=None, sample_weight=None, normalize=True):
@@ -436,24 +447,27 @@ def log_loss(y_true, y_prob, *, labels=None, sample_weight=None, normalize=True)
     if yt.ndim != 1 or yt.size == 0:
         raise ValueError(f"y_true must be a non-empty 1-D array of labels, got shape {yt.shape}")
     classes = np.unique(yt if labels is None else np.asarray(labels))
-    if labels is not None and not np.isin(yt, classes).all():
+    if labels is not None and not _all_in(yt, classes):
         raise ValueError("y_true contains labels that are not in labels")
     if classes.size < 2:
         raise ValueError(
             f"y_true contains only one label ({classes[0]!r}); pass all the class labels through labels"
         )
     n = yt.shape[0]
-    matrix, positive = _log_loss_probs(y_prob, classes.size, n)
+    matrix, positive, edge = _log_loss_probs(y_prob, classes.size, n)
     idx = np.searchsorted(classes, yt)
-    with np.errstate(divide="ignore"):
+    with quiet(edge, divide="ignore"):  # log(0) = -inf is the answer
         if matrix is not None:
             per = -np.log(np.minimum(matrix[np.arange(n), idx], 1.0))  # 1 + tiny is rounding noise
         else:
             per = np.where(idx == 1, -np.log(positive), -np.log1p(-np.minimum(positive, 1.0)))
-    w = np.ones(n) if sample_weight is None else V.weights(sample_weight, "sample_weight", n)
-    total = float(_times(w, per).sum())
+    if sample_weight is None:
+        total, w_sum = float(np.add.reduce(per, axis=None)), float(n)
+    else:
+        w = V.weights(sample_weight, "sample_weight", n)
+        total, w_sum = float(_times(w, per).sum()), float(w.sum())
     if not normalize:
         return total
-    if w.sum() == 0:
+    if w_sum == 0:
         raise ValueError("sample_weight sums to 0: the weighted mean is undefined")
-    return total / float(w.sum())
+    return total / w_sum
