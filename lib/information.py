@@ -301,7 +301,7 @@ def kl_terms(p, q, plain=False):
         dc, pc = d.take(close), p.take(close)
         s = dc / (pc + q.take(close))
         s2 = s * s
-        K = _series_terms(float(np.sqrt(s2.max())))
+        K = _series_terms(math.sqrt(s2.max()))
         series = 1.0 / (2 * K + 1)
         for k in range(K - 2, -1, -1):       # Horner in s^2: 1/3 + s^2 (1/5 + s^2 (1/7 + ...))
             series = series * s2 + 1.0 / (2 * k + 3)

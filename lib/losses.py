@@ -390,11 +390,20 @@ def _log_loss_probs(y_prob, n_classes: int, n_samples: int):
     return p, None, True
 
 
-def _all_in(yt, classes) -> bool:
-    """``np.isin(yt, classes).all()`` for sorted ``classes``, by one binary search when their kinds match."""
-    if yt.dtype.kind == classes.dtype.kind and (classes.take(np.searchsorted(classes, yt), mode="clip") == yt).all():
-        return True
-    return bool(np.isin(yt, classes).all())
+def _label_indices(yt, classes, check: bool):
+    """Position of each label of ``yt`` in the sorted ``classes``; if ``check``, ValueError unless each is one of them.
+
+    The check is the binary search itself (the class found must be the label)
+    when the kinds match, which is much cheaper than ``np.isin``.
+    """
+    if check:
+        if classes.size and yt.dtype.kind == classes.dtype.kind:
+            idx = np.searchsorted(classes, yt)
+            if (classes.take(idx, mode="clip") == yt).all():
+                return idx
+        if not np.isin(yt, classes).all():
+            raise ValueError("y_true contains labels that are not in labels")
+    return np.searchsorted(classes, yt)
 
 
 def log_loss(y_true, y_prob, *, labels=None, sample_weight=None, normalize=True):
@@ -447,15 +456,13 @@ def log_loss(y_true, y_prob, *, labels=None, sample_weight=None, normalize=True)
     if yt.ndim != 1 or yt.size == 0:
         raise ValueError(f"y_true must be a non-empty 1-D array of labels, got shape {yt.shape}")
     classes = np.unique(yt if labels is None else np.asarray(labels))
-    if labels is not None and not _all_in(yt, classes):
-        raise ValueError("y_true contains labels that are not in labels")
+    idx = _label_indices(yt, classes, check=labels is not None)
     if classes.size < 2:
         raise ValueError(
             f"y_true contains only one label ({classes[0]!r}); pass all the class labels through labels"
         )
     n = yt.shape[0]
     matrix, positive, edge = _log_loss_probs(y_prob, classes.size, n)
-    idx = np.searchsorted(classes, yt)
     with quiet(edge, divide="ignore"):  # log(0) = -inf is the answer
         if matrix is not None:
             per = -np.log(np.minimum(matrix[np.arange(n), idx], 1.0))  # 1 + tiny is rounding noise
