@@ -5,7 +5,8 @@ written with numpy makes temporary arrays as large as its input.  Above a few
 hundred thousand elements they no longer fit in the CPU cache, and every pass
 waits for memory.  :func:`in_pieces` runs the same formula on pieces of about
 :data:`PIECE` elements instead, so that each piece's temporaries stay in the
-cache.  Below :data:`PIECE` elements it is exactly one call of the formula.
+cache.  Below :data:`PIECE` elements (:data:`WHOLE` for a map) it is exactly
+one call of the formula.
 
 At the other end, a call on a handful of numbers costs what its numpy calls
 cost, about a microsecond each whatever the size, and ``np.errstate`` is one
@@ -35,6 +36,13 @@ def quiet(needed: bool, **kinds):
 #: cache, large enough that the Python loop costs nothing next to the arithmetic.
 PIECE = 1 << 15
 
+#: Up to this many elements a map or a per-slice reduction (the softmax family)
+#: is one call: its few temporaries still fit in the cache, and each piece would
+#: add its fixed cost (checks, ``errstate``, the copy into the result).  Sums of
+#: element-wise terms (the information measures, whose temporaries are many) are
+#: cut from :data:`PIECE` on.
+WHOLE = 1 << 17
+
 
 def in_pieces(fn, arrays, axis, *, additive=False):
     """``fn(*arrays, axis=axis)``, evaluated on cache-sized pieces of whole slices along ``axis``.
@@ -50,7 +58,7 @@ def in_pieces(fn, arrays, axis, *, additive=False):
     row longer than a piece is cut as well, and the pieces' sums are added.
     """
     a0 = arrays[0]
-    if a0.size <= PIECE:
+    if a0.size <= (PIECE if additive else WHOLE):
         return fn(*arrays, axis=axis)
     n = a0.size if axis is None else a0.shape[axis]
     n_rows = a0.size // n
