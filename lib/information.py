@@ -56,12 +56,22 @@ def log_in_base(x, base):
 def _sum_along(terms, arrays, axis, keepdims=False):
     """``sum(terms(*arrays), axis)``: the sum over each distribution of its element-wise terms.
 
-    Large inputs are summed piece by piece (:func:`lib._pieces.in_pieces`).
+    ``terms`` may return a tuple of arrays: then their sums are added (in one
+    pass over the inputs).  Large inputs are summed piece by piece
+    (:func:`lib._pieces.in_pieces`).
     """
+    def summed(*blocks, axis, keepdims):
+        parts = terms(*blocks)
+        if type(parts) is not tuple:
+            return np.add.reduce(parts, axis=axis, keepdims=keepdims)
+        total = np.add.reduce(parts[0], axis=axis, keepdims=keepdims)
+        for part in parts[1:]:
+            total = total + np.add.reduce(part, axis=axis, keepdims=keepdims)
+        return total
+
     if arrays[0].size <= _pieces.PIECE:
-        return np.add.reduce(terms(*arrays), axis=axis, keepdims=keepdims)
-    sums = _pieces.in_pieces(lambda *blocks, axis: np.add.reduce(terms(*blocks), axis=axis, keepdims=True),
-                     arrays, axis, additive=True)
+        return summed(*arrays, axis=axis, keepdims=keepdims)
+    sums = _pieces.in_pieces(lambda *blocks, axis: summed(*blocks, axis=axis, keepdims=True), arrays, axis, additive=True)
     return sums if keepdims else sums.reshape(()) if axis is None else np.squeeze(sums, axis=axis)
 
 
@@ -282,7 +292,7 @@ _KL_PLAIN = 1e-200
 def kl_terms(p, q, plain=False):
     """Element-wise ``p ln(p/q) - (p - q)`` (every one >= 0), in nats, without cancellation.
 
-    Where ``|p - q| < q/8`` the direct formula cancels to rounding noise.  There
+    Where ``|p - q| < q/8`` (``7/8 < p/q < 9/8``) the direct formula cancels to rounding noise.  There
     ``ln(p/q) = 2 atanh(s)`` with ``s = (p - q)/(p + q)``, ``|s| < 1/15``, and
     the term becomes a sum of a few non-cancelling pieces:
 
@@ -292,11 +302,17 @@ def kl_terms(p, q, plain=False):
     fixed after; ``plain=True`` says that every entry is at least
     :data:`_KL_PLAIN` (nothing to silence, nothing to fix).
     """
+    return _kl_parts(p, q, plain)[0]
+
+
+def _kl_parts(p, q, plain=False):
+    """``(kl_terms(p, q), p - q)``; the temporaries are few and in place (their churn costs at 10^7)."""
     d = p - q
-    t = np.log(p / q)
+    t = p / q
+    close = np.flatnonzero((t > 0.875) & (t < 1.125))  # |p - q| < q/8
+    np.log(t, out=t)
     t *= p
     t -= d                                   # the direct formula p ln(p/q) - (p - q)
-    close = np.flatnonzero(np.abs(d) < q * 0.125)
     if close.size:
         dc, pc = d.take(close), p.take(close)
         s = dc / (pc + q.take(close))
@@ -310,7 +326,7 @@ def kl_terms(p, q, plain=False):
         bad = ~np.isfinite(t)
         pb, qb = p[bad], q[bad]
         t[bad] = np.where(pb == 0, qb, np.where(qb == 0, np.inf, pb * (np.log(pb) - np.log(qb)) - (pb - qb)))
-    return t
+    return t, d
 
 
 def kl_divergence(p, q, *, base=2, axis=-1, keepdims=False):
@@ -393,6 +409,5 @@ def kl_divergence(p, q, *, base=2, axis=-1, keepdims=False):
     ln_base = V.log_base(base)
     plain = min(p_min, q_min) >= _KL_PLAIN
     with quiet(not plain, all="ignore"):
-        terms = _sum_along(lambda p, q: kl_terms(p, q, plain), [p, q], ax, keepdims)
-        nats = terms + _sum_along(np.subtract, [p, q], ax, keepdims)
+        nats = _sum_along(lambda p, q: _kl_parts(p, q, plain), [p, q], ax, keepdims)  # sum(terms) + sum(p - q)
     return V.scalar_or_array(np.maximum(nats, 0.0) / ln_base)
