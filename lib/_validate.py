@@ -63,10 +63,13 @@ def check_axis(arr: np.ndarray, axis, name: str):
 
 
 def _extremes(x):
-    """``(min, max)`` of ``x``: itself twice for a scalar (a 1-D input's one sum costs no reduction)."""
-    if type(x) is np.ndarray:
-        return np.minimum.reduce(x, axis=None), np.maximum.reduce(x, axis=None)
-    return x, x
+    """``(min, max)`` of ``x``: its one value twice for a scalar or a single sum (then no reduction at all)."""
+    if type(x) is not np.ndarray:
+        return x, x
+    if x.size == 1:
+        v = x.item()
+        return v, v
+    return np.minimum.reduce(x, axis=None), np.maximum.reduce(x, axis=None)
 
 
 def all_finite(x) -> bool:

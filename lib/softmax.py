@@ -30,7 +30,8 @@ __all__ = ["logsumexp", "softmax", "log_softmax"]
 
 def _row_starts(z):
     """Flat index of the first entry of each slice along the last axis of ``z`` (shape: ``z`` without that axis)."""
-    return np.arange(0, z.size, z.shape[-1]).reshape(z.shape[:-1])
+    starts = np.arange(0, z.size, z.shape[-1])
+    return starts if z.ndim == 2 else starts.reshape(z.shape[:-1])
 
 
 def _largest(z, axis, name, all_neg_inf_ok=False, given_axis=None, index=False):
