@@ -44,6 +44,25 @@ PIECE = 1 << 15
 WHOLE = 1 << 17
 
 
+#: Rows at most this long are reduced column by column (:func:`max_along`).
+FEW = 8
+
+
+def max_along(z, axis):
+    """``np.maximum.reduce(z, axis=axis, keepdims=True)``, the same numbers, faster for short rows.
+
+    numpy reduces a short last axis one row at a time (about 30 ns a row);
+    when the rows have at most :data:`FEW` entries the running element-wise
+    maximum of the columns does the same work in ``C - 1`` vectorised calls.
+    """
+    if axis is None or axis != z.ndim - 1 or z.ndim < 2 or z.shape[-1] > FEW:
+        return np.maximum.reduce(z, axis=axis, keepdims=True)
+    m = z[..., :1].copy()
+    for j in range(1, z.shape[-1]):
+        np.maximum(m, z[..., j:j + 1], out=m)
+    return m
+
+
 def in_pieces(fn, arrays, axis, *, additive=False):
     """``fn(*arrays, axis=axis)``, evaluated on cache-sized pieces of whole slices along ``axis``.
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import _validate as V
-from ._pieces import in_pieces
+from ._pieces import in_pieces, max_along
 
 __all__ = ["logsumexp", "softmax", "log_softmax"]
 
@@ -47,7 +47,7 @@ def _largest(z, axis, name, all_neg_inf_ok=False, given_axis=None, index=False):
     argmax's indices with ``keepdims``.
     """
     if not index:
-        k, m = None, np.maximum.reduce(z, axis=axis, keepdims=True)
+        k, m = None, max_along(z, axis)
     elif axis is None or z.ndim == 1:
         k = int(np.argmax(z))
         m = z.reshape(-1)[k:k + 1].reshape((1,) * z.ndim)
