@@ -16,6 +16,8 @@ import numbers
 
 import numpy as np
 
+from ._pieces import PIECE
+
 #: Largest allowed ``|sum(p) - 1|`` for a probability distribution, per
 #: distribution (row).  Loose enough for sums of a million float64 values that
 #: were normalised in floating point, tight enough to catch a typo.
@@ -72,6 +74,22 @@ def _extremes(x):
     return np.minimum.reduce(x, axis=None), np.maximum.reduce(x, axis=None)
 
 
+def min_max(arr: np.ndarray):
+    """``(min, max)`` of ``arr`` (NaN if it holds one), reading a large array from memory once.
+
+    Two reductions over a large array read it twice from memory; piece by
+    piece (:data:`lib._pieces.PIECE` elements) the second reads from the cache.
+    """
+    if arr.size <= 4 * PIECE or not arr.flags.c_contiguous:
+        return np.minimum.reduce(arr, axis=None), np.maximum.reduce(arr, axis=None)
+    flat, lows, highs = arr.reshape(-1), [], []
+    for i in range(0, flat.size, PIECE):
+        piece = flat[i:i + PIECE]
+        lows.append(np.minimum.reduce(piece))
+        highs.append(np.maximum.reduce(piece))  # the same piece, still in the cache
+    return np.minimum.reduce(np.array(lows)), np.maximum.reduce(np.array(highs))
+
+
 def all_finite(x) -> bool:
     """True if no entry of ``x`` is NaN or infinite, in one reduction (none for a single value).
 
@@ -92,7 +110,7 @@ def probabilities(p, name: str, *, bounds: bool = False):
     left unchanged.
     """
     arr = as_float_array(p, name)
-    lo, hi = np.minimum.reduce(arr, axis=None), np.maximum.reduce(arr, axis=None)
+    lo, hi = min_max(arr)
     if 0.0 <= lo and hi <= 1.0 + PROB_ATOL:  # NaN fails both comparisons
         return (arr, float(lo), float(hi)) if bounds else arr
     # Slow path, only for bad input: find the first problem and name it.

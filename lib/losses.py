@@ -297,7 +297,7 @@ def binary_cross_entropy(y_prob, y_true, *, reduction="mean", base=math.e):
     def terms(p, y):
         if p_max > 1.0:
             p = np.minimum(p, 1.0)  # values in (1, 1 + PROB_ATOL] are rounding noise
-        return _zero_nan(-(y * np.log(p) + (1.0 - y) * np.log1p(-p)), edge)
+        return _zero_nan((y - 1.0) * np.log1p(-p) - y * np.log(p), edge)  # -[y log p + (1 - y) log(1 - p)]
 
     with quiet(edge, divide="ignore", invalid="ignore"):
         return _reduce_terms(terms, [p, y], red, ln_base)
@@ -348,7 +348,7 @@ def binary_cross_entropy_with_logits(logits, y_true, *, reduction="mean", base=m
     0.2201
     """
     x = V.as_float_array(logits, "logits")
-    lo, hi = np.minimum.reduce(x, axis=None), np.maximum.reduce(x, axis=None)
+    lo, hi = V.min_max(x)
     if np.isnan(hi):  # NaN propagates into the max
         raise ValueError("logits contains NaN")
     y = V.probabilities(y_true, "y_true")
