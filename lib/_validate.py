@@ -91,14 +91,10 @@ def min_max(arr: np.ndarray):
 
 
 def all_finite(x) -> bool:
-    """True if no entry of ``x`` is NaN or infinite, in one reduction (none for a single value).
-
-    A sum is finite only if every term is; a sum that overflows gives a false
-    "no", so callers use this to choose the fast path and check again exactly
-    on the slow one.
-    """
-    total = x.item() if x.size == 1 else np.add.reduce(x, axis=None)
-    return -math.inf < total < math.inf
+    """True if no entry of ``x`` is NaN or infinite; a single value needs no numpy call at all."""
+    if x.size == 1:
+        return -math.inf < x.item() < math.inf
+    return bool(np.logical_and.reduce(np.isfinite(x), axis=None))
 
 
 def probabilities(p, name: str, *, bounds: bool = False):
