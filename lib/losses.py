@@ -297,7 +297,10 @@ def binary_cross_entropy(y_prob, y_true, *, reduction="mean", base=math.e):
     def terms(p, y):
         if p_max > 1.0:
             p = np.minimum(p, 1.0)  # values in (1, 1 + PROB_ATOL] are rounding noise
-        return _zero_nan((y - 1.0) * np.log1p(-p) - y * np.log(p), edge)  # -[y log p + (1 - y) log(1 - p)]
+        loss = np.log1p(-p)              # -[y log p + (1 - y) log(1 - p)], with log1p(-p) exact for tiny p,
+        loss *= y - 1.0                  # in place: two temporaries fewer per piece
+        loss -= y * np.log(p)
+        return _zero_nan(loss, edge)
 
     with quiet(edge, divide="ignore", invalid="ignore"):
         return _reduce_terms(terms, [p, y], red, ln_base)
@@ -366,11 +369,11 @@ def binary_cross_entropy_with_logits(logits, y_true, *, reduction="mean", base=m
 
 
 def _log_loss_probs(y_prob, n_classes: int, n_samples: int):
-    """Return ``(matrix or None, positive column or None, whether some probability is 0 or 1)`` after checks."""
+    """Return ``(matrix or None, positive column or None, smallest probability, bound on the largest)`` after checks."""
     p = V.as_float_array(y_prob, "y_prob")
     if p.shape == (n_samples, n_classes) and n_classes > 1:  # the usual case: one check of the rows
         p, _, p_min, sum_max = V.distribution(p, "y_prob", axis=1, bounds=True)
-        return p, None, p_min == 0.0 or sum_max > 1.0
+        return p, None, p_min, sum_max
     p, p_min, p_max = V.probabilities(p, "y_prob", bounds=True)
     if p.ndim == 2 and p.shape[1] == 1:
         p = p[:, 0]
@@ -379,7 +382,7 @@ def _log_loss_probs(y_prob, n_classes: int, n_samples: int):
             raise ValueError(f"y_true has {n_samples} samples but y_prob has {p.shape[0]}")
         if n_classes != 2:
             raise ValueError(f"a 1-D y_prob is the probability of the positive class, but there are {n_classes} classes")
-        return None, p, p_min == 0.0 or p_max >= 1.0
+        return None, p, p_min, p_max
     if p.ndim != 2:
         raise ValueError(f"y_prob must be 1-D or 2-D, got {p.ndim} dimensions")
     if p.shape[0] != n_samples:
@@ -387,7 +390,7 @@ def _log_loss_probs(y_prob, n_classes: int, n_samples: int):
     if p.shape[1] != n_classes:
         raise ValueError(f"y_prob has {p.shape[1]} columns but there are {n_classes} classes")
     V.distribution(p, "y_prob", axis=1)
-    return p, None, True
+    return p, None, 0.0, 2.0
 
 
 def _label_indices(yt, classes, check: bool):
@@ -462,10 +465,11 @@ def log_loss(y_true, y_prob, *, labels=None, sample_weight=None, normalize=True)
             f"y_true contains only one label ({classes[0]!r}); pass all the class labels through labels"
         )
     n = yt.shape[0]
-    matrix, positive, edge = _log_loss_probs(y_prob, classes.size, n)
-    with quiet(edge, divide="ignore"):  # log(0) = -inf is the answer
+    matrix, positive, p_min, p_max = _log_loss_probs(y_prob, classes.size, n)
+    with quiet(p_min == 0.0 or p_max >= 1.0, divide="ignore"):  # log(0) = -inf is the answer
         if matrix is not None:
-            per = -np.log(np.minimum(matrix[np.arange(n), idx], 1.0))  # 1 + tiny is rounding noise
+            picked = matrix[np.arange(n), idx]
+            per = -np.log(picked if p_max <= 1.0 else np.minimum(picked, 1.0))  # 1 + tiny is rounding noise
         else:
             per = np.where(idx == 1, -np.log(positive), -np.log1p(-np.minimum(positive, 1.0)))
     if sample_weight is None:
