@@ -16,6 +16,8 @@ import numbers
 
 import numpy as np
 
+from ._pieces import PIECE
+
 #: Largest allowed ``|sum(p) - 1|`` for a probability distribution, per
 #: distribution (row).  Loose enough for sums of a million float64 values that
 #: were normalised in floating point, tight enough to catch a typo.
@@ -62,22 +64,51 @@ def check_axis(arr: np.ndarray, axis, name: str):
     return int(axis) % arr.ndim
 
 
-def _within(x, lo: float, hi: float) -> bool:
-    """``lo <= x <= hi`` for every entry of ``x`` (a scalar or an array); False for NaN."""
-    if type(x) is np.ndarray:
-        return bool(lo <= x.min() and x.max() <= hi)
-    return bool(lo <= x <= hi)
+def _extremes(x):
+    """``(min, max)`` of ``x``: its one value twice for a scalar or a single sum (then no reduction at all)."""
+    if type(x) is not np.ndarray:
+        return x, x
+    if x.size == 1:
+        v = x.item()
+        return v, v
+    return np.minimum.reduce(x, axis=None), np.maximum.reduce(x, axis=None)
 
 
-def probabilities(p, name: str) -> np.ndarray:
+def min_max(arr: np.ndarray):
+    """``(min, max)`` of ``arr`` (NaN if it holds one), reading a large array from memory once.
+
+    Two reductions over a large array read it twice from memory; piece by
+    piece (:data:`lib._pieces.PIECE` elements) the second reads from the cache.
+    """
+    if arr.size <= 4 * PIECE or not arr.flags.c_contiguous:
+        return np.minimum.reduce(arr, axis=None), np.maximum.reduce(arr, axis=None)
+    flat, lows, highs = arr.reshape(-1), [], []
+    for i in range(0, flat.size, PIECE):
+        piece = flat[i:i + PIECE]
+        lows.append(np.minimum.reduce(piece))
+        highs.append(np.maximum.reduce(piece))  # the same piece, still in the cache
+    return np.minimum.reduce(np.array(lows)), np.maximum.reduce(np.array(highs))
+
+
+def all_finite(x) -> bool:
+    """True if no entry of ``x`` is NaN or infinite; a single value needs no numpy call at all."""
+    if x.size == 1:
+        return -math.inf < x.item() < math.inf
+    return bool(np.logical_and.reduce(np.isfinite(x), axis=None))
+
+
+def probabilities(p, name: str, *, bounds: bool = False):
     """Check that every entry of ``p`` is a probability: not NaN, in [0, 1].
 
-    Returns a float64 array.  Values in ``(1, 1 + PROB_ATOL]`` are accepted as
-    rounding noise and left unchanged.
+    Returns a float64 array; with ``bounds=True``, ``(array, smallest entry,
+    largest entry)``, which let a caller skip work that only zeros or ones
+    need.  Values in ``(1, 1 + PROB_ATOL]`` are accepted as rounding noise and
+    left unchanged.
     """
     arr = as_float_array(p, name)
-    if _within(arr, 0.0, 1.0 + PROB_ATOL):  # NaN fails both comparisons
-        return arr
+    lo, hi = min_max(arr)
+    if 0.0 <= lo and hi <= 1.0 + PROB_ATOL:  # NaN fails both comparisons
+        return (arr, float(lo), float(hi)) if bounds else arr
     # Slow path, only for bad input: find the first problem and name it.
     if np.isnan(arr).any():
         raise ValueError(f"{name} contains NaN; probabilities must be numbers in [0, 1]")
@@ -88,13 +119,17 @@ def probabilities(p, name: str) -> np.ndarray:
     raise ValueError(f"{name} contains a probability above 1 ({bad!r})")
 
 
-def distribution(p, name: str, axis=-1) -> tuple[np.ndarray, int | None]:
+def distribution(p, name: str, axis=-1, *, bounds: bool = False):
     """Check that ``p`` holds probability distributions along ``axis`` (``None``: the whole array is one).
 
     Every entry must be a probability and every slice along ``axis`` must sum
-    to 1 within :data:`SUM_ATOL`.  Returns ``(array, normalised axis)``.
-    Fast path: one minimum and one sum.  Entries are >= 0 and each sum is at
-    most ``1 + PROB_ATOL``, which proves every entry is at most that too.
+    to 1 within :data:`SUM_ATOL`.  Returns ``(array, normalised axis)``; with
+    ``bounds=True``, ``(array, axis, smallest entry, largest slice sum)``: a
+    smallest entry > 0 proves that no entry is 0, and a largest sum <= 1 that
+    none is above 1 (a float sum of non-negative numbers is never below any
+    of them).  Fast path: one minimum and one sum (for 1-D input; a matrix's
+    sums also get their minimum and maximum).  Entries are >= 0 and each sum
+    is at most ``1 + PROB_ATOL``, which proves every entry is at most that too.
     """
     arr = as_float_array(p, name)
     try:
@@ -102,16 +137,19 @@ def distribution(p, name: str, axis=-1) -> tuple[np.ndarray, int | None]:
     except ValueError:
         probabilities(arr, name)  # a bad probability is reported before a bad axis
         raise
+    lo = np.minimum.reduce(arr, axis=None)
     sums = np.add.reduce(arr, axis=ax)
-    if np.minimum.reduce(arr, axis=None) >= 0 and _within(sums, 1.0 - SUM_ATOL, 1.0 + PROB_ATOL):
-        return arr, ax
+    sum_lo, sum_hi = _extremes(sums)
+    if 0.0 <= lo and 1.0 - SUM_ATOL <= sum_lo and sum_hi <= 1.0 + PROB_ATOL:  # NaN fails every comparison
+        return (arr, ax, float(lo), float(sum_hi)) if bounds else (arr, ax)
     probabilities(arr, name)  # raises on a NaN, negative or >1 entry
     err = np.abs(sums - 1.0)
     if np.any(err > SUM_ATOL):
         worst = np.asarray(sums).flat[int(np.argmax(err))]
         where = "" if axis is None else f" along axis {axis}"
         raise ValueError(f"{name} must sum to 1{where} (within {SUM_ATOL:g}); found a sum of {float(worst)!r}")
-    return arr, ax  # a sum in (1 + PROB_ATOL, 1 + SUM_ATOL] whose entries are all <= 1 + PROB_ATOL
+    # a sum in (1 + PROB_ATOL, 1 + SUM_ATOL] whose entries are all <= 1 + PROB_ATOL
+    return (arr, ax, float(lo), float(np.maximum.reduce(sums, axis=None))) if bounds else (arr, ax)
 
 
 def logits(z, name: str) -> np.ndarray:
@@ -141,7 +179,7 @@ def weights(w, name: str, n: int) -> np.ndarray:
     arr = as_float_array(w, name)
     if arr.shape != (n,):
         raise ValueError(f"{name} must have shape ({n},), got {arr.shape}")
-    if not _within(arr, 0.0, math.inf) or np.isinf(arr.max()):
+    if not (0.0 <= np.minimum.reduce(arr, axis=None) and np.maximum.reduce(arr, axis=None) < math.inf):
         raise ValueError(f"{name} must contain finite numbers >= 0")
     return arr
 
@@ -160,6 +198,8 @@ def number(value, name: str, low: float = -math.inf, high: float = math.inf, *,
     factors, counts.
     """
     if integer:
+        if type(value) is int and value >= low:  # the common case, without the ABC checks below
+            return value
         if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral) or value < low:
             raise ValueError(f"{name} must be an integer >= {low:g}, got {value!r}")
         return int(value)
@@ -176,8 +216,14 @@ def number(value, name: str, low: float = -math.inf, high: float = math.inf, *,
     return v
 
 
+#: ``ln(base)`` of the usual bases, looked up before the general check.
+_LN_OF = {2: math.log(2), math.e: 1.0, 10: math.log(10)}
+
+
 def log_base(base) -> float:
     """``ln(base)`` after checking that ``base`` is a finite number > 0 and != 1."""
+    if type(base) in (int, float) and base in _LN_OF:  # 2, e, 10 (2.0 == 2); not True == 1
+        return _LN_OF[base]
     b = number(base, "base", 0.0, low_open=True)
     if b == 1.0:
         raise ValueError("base must be a number > 0 and != 1, got 1")

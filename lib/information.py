@@ -33,6 +33,7 @@ import numpy as np
 
 from . import _validate as V
 from . import _pieces
+from ._pieces import quiet
 
 __all__ = ["surprisal", "entropy", "cross_entropy", "kl_divergence", "log_in_base"]
 
@@ -55,12 +56,22 @@ def log_in_base(x, base):
 def _sum_along(terms, arrays, axis, keepdims=False):
     """``sum(terms(*arrays), axis)``: the sum over each distribution of its element-wise terms.
 
-    Large inputs are summed piece by piece (:func:`lib._pieces.in_pieces`).
+    ``terms`` may return a tuple of arrays: then their sums are added (in one
+    pass over the inputs).  Large inputs are summed piece by piece
+    (:func:`lib._pieces.in_pieces`).
     """
+    def summed(*blocks, axis, keepdims):
+        parts = terms(*blocks)
+        if type(parts) is not tuple:
+            return np.add.reduce(parts, axis=axis, keepdims=keepdims)
+        total = np.add.reduce(parts[0], axis=axis, keepdims=keepdims)
+        for part in parts[1:]:
+            total = total + np.add.reduce(part, axis=axis, keepdims=keepdims)
+        return total
+
     if arrays[0].size <= _pieces.PIECE:
-        return np.add.reduce(terms(*arrays), axis=axis, keepdims=keepdims)
-    sums = _pieces.in_pieces(lambda *blocks, axis: np.add.reduce(terms(*blocks), axis=axis, keepdims=True),
-                     arrays, axis, additive=True)
+        return summed(*arrays, axis=axis, keepdims=keepdims)
+    sums = _pieces.in_pieces(lambda *blocks, axis: summed(*blocks, axis=axis, keepdims=True), arrays, axis, additive=True)
     return sums if keepdims else sums.reshape(()) if axis is None else np.squeeze(sums, axis=axis)
 
 
@@ -110,21 +121,27 @@ def surprisal(p, *, base=2):
     >>> float(surprisal(0.0))
     inf
     """
-    p = V.probabilities(p, "p")
+    p, p_min, _ = V.probabilities(p, "p", bounds=True)
     V.log_base(base)
-    with np.errstate(divide="ignore"):
+    with quiet(p_min == 0, divide="ignore"):  # log(0) = -inf is the answer
         s = -log_in_base(np.minimum(p, 1.0), base) + 0.0
     return V.scalar_or_array(s)
 
 
-def _plogq(base):
-    """Element-wise ``-p log_base(q)`` with ``0 log q = 0`` whatever ``q`` (so ``0 log 0 = 0``)."""
+def _plogq(base, q_min, q_sum_max):
+    """Element-wise ``p log_base(q)`` with ``0 log q = 0`` whatever ``q`` (so ``0 log 0 = 0``).
+
+    ``q_min`` and ``q_sum_max`` (from :func:`lib._validate.distribution`) tell
+    whether some ``q`` is 0 (then ``0 log 0`` is fixed and ``log(0)`` silenced)
+    or may exceed 1 (then the rounding noise is clamped).
+    """
     def terms(p, q):
-        q = np.minimum(q, 1.0)  # a q in (1, 1 + PROB_ATOL] is rounding noise
-        if q.all():             # no zeros: nothing to silence, no 0 log 0
-            return -p * log_in_base(q, base)
+        if q_sum_max > 1.0:
+            q = np.minimum(q, 1.0)  # a q in (1, 1 + PROB_ATOL] is rounding noise
+        if q_min > 0:               # no zeros: nothing to silence, no 0 log 0
+            return p * log_in_base(q, base)
         with np.errstate(divide="ignore", invalid="ignore"):
-            return np.where(p > 0, -p * log_in_base(q, base), 0.0)
+            return np.where(p > 0, p * log_in_base(q, base), 0.0)
     return terms
 
 
@@ -181,16 +198,17 @@ def entropy(p, *, base=2, axis=-1, keepdims=False):
     ...     float(-(p * np.log2(p)).sum())          # the bare formula: 0 * log 0 is nan
     nan
     """
-    p, ax = V.distribution(p, "p", axis)
+    p, ax, p_min, p_sum_max = V.distribution(p, "p", axis, bounds=True)
     V.log_base(base)
-    return V.scalar_or_array(_sum_along(_plogq(base), [p, p], ax, keepdims) + 0.0)
+    return V.scalar_or_array(-_sum_along(_plogq(base, p_min, p_sum_max), [p, p], ax, keepdims) + 0.0)
 
 
 def _two_distributions(p, q, axis):
-    p, ax = V.distribution(p, "p", axis)
-    q, _ = V.distribution(q, "q", axis)
+    """``(p, q, axis, p_min, q_min, q_sum_max)``: both checked (:func:`lib._validate.distribution`), one shape."""
+    p, ax, p_min, _ = V.distribution(p, "p", axis, bounds=True)
+    q, _, q_min, q_sum_max = V.distribution(q, "q", axis, bounds=True)
     V.same_shape(p, q, "p", "q")
-    return p, q, ax
+    return p, q, ax, p_min, q_min, q_sum_max
 
 
 def cross_entropy(p, q, *, base=2, axis=-1, keepdims=False):
@@ -249,9 +267,9 @@ def cross_entropy(p, q, *, base=2, axis=-1, keepdims=False):
     >>> float(cross_entropy([0.5, 0.5], [1.0, 0.0])), float(cross_entropy([1.0, 0.0], [1.0, 0.0]))
     (inf, 0.0)
     """
-    p, q, ax = _two_distributions(p, q, axis)
+    p, q, ax, _, q_min, q_sum_max = _two_distributions(p, q, axis)
     V.log_base(base)
-    return V.scalar_or_array(_sum_along(_plogq(base), [p, q], ax, keepdims) + 0.0)
+    return V.scalar_or_array(-_sum_along(_plogq(base, q_min, q_sum_max), [p, q], ax, keepdims) + 0.0)
 
 
 def _series_terms(smax: float) -> int:
@@ -267,37 +285,48 @@ def _series_terms(smax: float) -> int:
     return K
 
 
-def kl_terms(p, q):
+#: If every p and q is at least this, no term of :func:`kl_terms` is 0 or inf and no step under- or overflows.
+_KL_PLAIN = 1e-200
+
+
+def kl_terms(p, q, plain=False):
     """Element-wise ``p ln(p/q) - (p - q)`` (every one >= 0), in nats, without cancellation.
 
-    Where ``|p - q| < q/8`` the direct formula cancels to rounding noise.  There
+    Where ``|p - q| < q/8`` (``7/8 < p/q < 9/8``) the direct formula cancels to rounding noise.  There
     ``ln(p/q) = 2 atanh(s)`` with ``s = (p - q)/(p + q)``, ``|s| < 1/15``, and
     the term becomes a sum of a few non-cancelling pieces:
 
     ``p ln(p/q) - (p - q) = d s + 2 p s^3 (1/3 + s^2/5 + s^4/7 + ...)``, ``d = p - q``.
 
     Runs with floating-point warnings silenced: ``p = 0`` and ``q = 0`` are
-    fixed after.
+    fixed after; ``plain=True`` says that every entry is at least
+    :data:`_KL_PLAIN` (nothing to silence, nothing to fix).
     """
+    return _kl_parts(p, q, plain)[0]
+
+
+def _kl_parts(p, q, plain=False):
+    """``(kl_terms(p, q), p - q)``; the temporaries are few and in place (their churn costs at 10^7)."""
     d = p - q
-    t = np.log(p / q)
+    t = p / q
+    close = np.flatnonzero((t > 0.875) & (t < 1.125))  # |p - q| < q/8
+    np.log(t, out=t)
     t *= p
     t -= d                                   # the direct formula p ln(p/q) - (p - q)
-    close = np.flatnonzero(np.abs(d) < q * 0.125)
     if close.size:
         dc, pc = d.take(close), p.take(close)
         s = dc / (pc + q.take(close))
         s2 = s * s
-        K = _series_terms(float(np.sqrt(s2.max())))
+        K = _series_terms(math.sqrt(s2.max()))
         series = 1.0 / (2 * K + 1)
         for k in range(K - 2, -1, -1):       # Horner in s^2: 1/3 + s^2 (1/5 + s^2 (1/7 + ...))
             series = series * s2 + 1.0 / (2 * k + 3)
         np.put(t, close, dc * s + 2.0 * pc * s * s2 * series)
-    if not np.isfinite(t).all():             # p = 0 or q = 0, or p/q over- or underflowed
+    if not plain and not np.isfinite(t).all():  # p = 0 or q = 0, or p/q over- or underflowed
         bad = ~np.isfinite(t)
         pb, qb = p[bad], q[bad]
         t[bad] = np.where(pb == 0, qb, np.where(qb == 0, np.inf, pb * (np.log(pb) - np.log(qb)) - (pb - qb)))
-    return t
+    return t, d
 
 
 def kl_divergence(p, q, *, base=2, axis=-1, keepdims=False):
@@ -376,8 +405,9 @@ def kl_divergence(p, q, *, base=2, axis=-1, keepdims=False):
     >>> float(kl_divergence(p, q, base=np.e)), float((p * np.log(p / q)).sum())
     (2.555111521309385e-16, 2.555111512950121e-16)
     """
-    p, q, ax = _two_distributions(p, q, axis)
+    p, q, ax, p_min, q_min, _ = _two_distributions(p, q, axis)
     ln_base = V.log_base(base)
-    with np.errstate(all="ignore"):
-        nats = _sum_along(kl_terms, [p, q], ax, keepdims) + _sum_along(np.subtract, [p, q], ax, keepdims)
+    plain = min(p_min, q_min) >= _KL_PLAIN
+    with quiet(not plain, all="ignore"):
+        nats = _sum_along(lambda p, q: _kl_parts(p, q, plain), [p, q], ax, keepdims)  # sum(terms) + sum(p - q)
     return V.scalar_or_array(np.maximum(nats, 0.0) / ln_base)

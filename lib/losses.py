@@ -14,7 +14,8 @@ import math
 import numpy as np
 
 from . import _validate as V
-from .softmax import _largest, _log1p_rest
+from ._pieces import PIECE, in_pieces, quiet
+from .softmax import _largest, _log1p_rest, _row_starts
 
 __all__ = [
     "cross_entropy_loss",
@@ -37,8 +38,13 @@ def _times(weight, value):
         return np.where(weight == 0, 0.0, weight * value)
 
 
-def _reduce(per_sample: np.ndarray, reduction: str, denominator=None):
-    """``"none"``: the per-sample losses; ``"sum"``; ``"mean"``: the sum over ``denominator`` (default: the count)."""
+def _reduce(per_sample: np.ndarray, reduction: str, denominator=None, ln_base=1.0):
+    """``"none"``: the per-sample losses; ``"sum"``; ``"mean"``: the sum over ``denominator`` (default: the count).
+
+    The losses are first divided by ``ln_base`` (the unit), a no-op skipped for nats.
+    """
+    if ln_base != 1.0:
+        per_sample = per_sample / ln_base
     if reduction == "none":
         return V.scalar_or_array(per_sample)
     total = np.add.reduce(per_sample, axis=None)
@@ -47,19 +53,45 @@ def _reduce(per_sample: np.ndarray, reduction: str, denominator=None):
     return np.float64(total / (per_sample.size if denominator is None else denominator))
 
 
-def _class_indices(target: np.ndarray, shape: tuple, n_classes: int, ignore_index: int) -> np.ndarray:
-    """Checked class indices; returns the mask of the targets that count (``target != ignore_index``)."""
+def _reduce_terms(terms, arrays, reduction: str, ln_base: float):
+    """``_reduce(terms(*arrays), reduction, ln_base=ln_base)``, large inputs in cache-sized pieces (:mod:`lib._pieces`)."""
+    if reduction == "none":
+        return _reduce(in_pieces(lambda *blocks, axis: terms(*blocks), arrays, None), "none", ln_base=ln_base)
+    if arrays[0].size <= PIECE:
+        return _reduce(terms(*arrays), reduction, ln_base=ln_base)
+    def piece_sum(*blocks, axis):
+        per = terms(*blocks)
+        return np.add.reduce(per if ln_base == 1.0 else per / ln_base, axis=axis, keepdims=True)
+    total = in_pieces(piece_sum, arrays, None, additive=True).reshape(())
+    return np.float64(total if reduction == "sum" else total / arrays[0].size)
+
+
+def _class_indices(target: np.ndarray, shape: tuple, n_classes: int, ignore_index: int):
+    """Checked class indices; returns the mask of the targets that count (``target != ignore_index``).
+
+    ``None`` means that every target counts (all in range, and ``ignore_index`` is not a class).
+    """
     if target.shape != shape:
         raise ValueError(
             f"target of class indices must have shape {shape} (logits without the class axis), got {target.shape}"
         )
+    in_range = 0 <= np.minimum.reduce(target, axis=None) and np.maximum.reduce(target, axis=None) < n_classes
+    if in_range and not 0 <= ignore_index < n_classes:
+        return None
     counted = target != ignore_index
-    if not (target.min() >= 0 and target.max() < n_classes):  # slow path only for ignored or bad indices
+    if not in_range:  # slow path only for ignored or bad indices
         bad = counted & ((target < 0) | (target >= n_classes))
         if bad.any():
             raise ValueError(f"target contains class index {int(target[bad].flat[0])}, outside [0, {n_classes - 1}]"
                              f" (and not ignore_index={ignore_index})")
     return counted
+
+
+def _at_class(z, y, axis):
+    """``z``'s entry at class ``y`` of each slice along ``axis`` (kept as a length-1 axis)."""
+    if axis == z.ndim - 1:  # rows: one flat index per row, cheaper than take_along_axis
+        return z.take(y + _row_starts(z))[..., None]
+    return np.take_along_axis(z, np.expand_dims(y, axis), axis=axis)
 
 
 def cross_entropy_loss(logits, target, *, reduction="mean", weight=None, label_smoothing=0.0,
@@ -175,7 +207,7 @@ def cross_entropy_loss(logits, target, *, reduction="mean", weight=None, label_s
         raise ValueError("logits must have a class axis: shape (C,), (N, C) or (N, C, d1, ...), got a scalar")
     n_classes = z.shape[cax]
     w = None if weight is None else V.weights(weight, "weight", n_classes)
-    if np.isneginf(m).any():
+    if not V.all_finite(m) and np.isneginf(m).any():
         raise ValueError("logits has an example whose logits are all -inf; its softmax is undefined")
     log_sum = _log1p_rest(z - m, k, cax, overwrite=True)  # log(sum_c exp(z_c - m)): log_softmax(z) = z - m - log_sum
     along_classes = [1] * z.ndim       # shape that broadcasts a per-class vector along the class axis
@@ -183,21 +215,25 @@ def cross_entropy_loss(logits, target, *, reduction="mean", weight=None, label_s
 
     t = np.asarray(target)
     if t.dtype.kind in "iu":
-        counted = _class_indices(t, z.shape[:cax] + z.shape[cax + 1:], n_classes, ignore_index)
-        y = np.where(counted, t, 0)
-        nll = (log_sum - (np.take_along_axis(z, np.expand_dims(y, cax), axis=cax) - m)).squeeze(cax)  # -log_softmax(z)_y
-        wy = counted * 1.0 if w is None else counted * w[y]    # each target's weight, 0 if ignored
-        per = np.where(counted, nll, 0.0) if w is None else _times(wy, nll)
+        counted = _class_indices(t, z.shape[:cax] + z.shape[cax + 1:], n_classes, ignore_index)  # None: all
+        y = t if counted is None else np.where(counted, t, 0)
+        nll = (log_sum - (_at_class(z, y, cax) - m)).squeeze(cax)  # -log_softmax(z)_y
+        if counted is None:
+            counted = True
+            wy = None if w is None else w[y]                    # each target's weight (None: all 1)
+        else:
+            wy = counted * 1.0 if w is None else counted * w[y]  # each target's weight, 0 if ignored
+        per = nll if wy is None else _times(wy, nll)
         if eps > 0:
             lsm = (z - m) - log_sum
             smooth = _times(np.ones(along_classes) if w is None else w.reshape(along_classes), -lsm).sum(axis=cax)
             per = _times(1.0 - eps, per) + _times(counted * (eps / n_classes), smooth)
-        denom = np.add.reduce(wy, axis=None)
+        denom = nll.size if wy is None else np.add.reduce(wy, axis=None)
         if red == "mean" and denom == 0:
-            if not counted.any():
+            if not np.any(counted):
                 return np.float64(np.nan)  # every target ignored: 0/0, as in PyTorch
             raise ValueError("the weights of the target classes sum to 0: the weighted mean is undefined")
-        return _reduce(per / ln_base, red, denom)
+        return _reduce(per, red, denom, ln_base)
     if t.dtype.kind == "f":
         if t.shape != z.shape:  # checked first: float class indices get this message, not "above 1"
             raise ValueError(
@@ -209,7 +245,7 @@ def cross_entropy_loss(logits, target, *, reduction="mean", weight=None, label_s
             probs = (1.0 - eps) * probs + eps / n_classes
         if w is not None:
             probs = probs * w.reshape(along_classes)
-        return _reduce(_times(probs, log_sum - (z - m)).sum(axis=cax) / ln_base, red)
+        return _reduce(_times(probs, log_sum - (z - m)).sum(axis=cax), red, ln_base=ln_base)
     raise ValueError(f"target must be integer class indices or float class probabilities, got dtype {t.dtype}")
 
 
@@ -251,20 +287,29 @@ def binary_cross_entropy(y_prob, y_true, *, reduction="mean", base=math.e):
     >>> round(float(binary_cross_entropy([0.9, 0.2], [1.0, 0.0])), 4)
     0.1643
     """
-    p = V.probabilities(y_prob, "y_prob")
+    p, p_min, p_max = V.probabilities(y_prob, "y_prob", bounds=True)
     y = V.probabilities(y_true, "y_true")
     V.same_shape(p, y, "y_prob", "y_true")
     red = V.reduction(reduction)
     ln_base = V.log_base(base)
-    p = np.minimum(p, 1.0)  # values in (1, 1 + PROB_ATOL] are rounding noise
-    with np.errstate(divide="ignore", invalid="ignore"):
-        per = -(y * np.log(p) + (1.0 - y) * np.log1p(-p))
-    return _reduce(_zero_nan(per) / ln_base, red)
+    edge = p_min == 0.0 or p_max >= 1.0  # log(0) = -inf somewhere, and 0 * -inf = nan to make 0
+
+    def terms(p, y):
+        if p_max > 1.0:
+            p = np.minimum(p, 1.0)  # values in (1, 1 + PROB_ATOL] are rounding noise
+        # loss = -[y log p + (1 - y) log(1 - p)], built in place; log1p(-p) is exact for tiny p
+        loss = np.log1p(-p)
+        loss *= y - 1.0
+        loss -= y * np.log(p)
+        return _zero_nan(loss, edge)
+
+    with quiet(edge, divide="ignore", invalid="ignore"):
+        return _reduce_terms(terms, [p, y], red, ln_base)
 
 
-def _zero_nan(per):
-    """Replace ``nan`` by 0: in the losses below it arises only from ``0 * inf``, which the convention makes 0."""
-    return np.where(np.isnan(per), 0.0, per)
+def _zero_nan(per, needed=True):
+    """Replace ``nan`` by 0 (if ``needed``): in the losses it arises only from ``0 * inf``, which the convention makes 0."""
+    return np.where(np.isnan(per), 0.0, per) if needed else per
 
 
 def binary_cross_entropy_with_logits(logits, y_true, *, reduction="mean", base=math.e):
@@ -307,21 +352,30 @@ def binary_cross_entropy_with_logits(logits, y_true, *, reduction="mean", base=m
     0.2201
     """
     x = V.as_float_array(logits, "logits")
-    if np.isnan(np.maximum.reduce(x, axis=None)):  # one pass: NaN propagates into the max
+    lo, hi = V.min_max(x)
+    if np.isnan(hi):  # NaN propagates into the max
         raise ValueError("logits contains NaN")
     y = V.probabilities(y_true, "y_true")
     V.same_shape(x, y, "logits", "y_true")
     red = V.reduction(reduction)
     ln_base = V.log_base(base)
-    with np.errstate(under="ignore", invalid="ignore"):
+    edge = not -math.inf < lo <= hi < math.inf  # an infinite x can give 0 * inf = nan
+
+    def terms(x, y):
         shared = np.log1p(np.exp(-np.abs(x)))  # softplus(x) = max(x, 0) + shared, softplus(-x) = max(-x, 0) + shared
-        per = shared + y * np.maximum(-x, 0.0) + (1.0 - y) * np.maximum(x, 0.0)
-    return _reduce(_zero_nan(per) / ln_base, red)
+        return _zero_nan(shared + y * np.maximum(-x, 0.0) + (1.0 - y) * np.maximum(x, 0.0), edge)
+
+    with np.errstate(under="ignore", invalid="ignore"):  # e^{-|x|}, y max(-x, 0) may underflow
+        return _reduce_terms(terms, [x, y], red, ln_base)
 
 
 def _log_loss_probs(y_prob, n_classes: int, n_samples: int):
-    """Return ``(matrix or None, positive column or None)`` after checks."""
-    p = V.probabilities(y_prob, "y_prob")
+    """Return ``(matrix or None, positive column or None, smallest probability, bound on the largest)`` after checks."""
+    p = V.as_float_array(y_prob, "y_prob")
+    if p.shape == (n_samples, n_classes) and n_classes > 1:  # the usual case: one check of the rows
+        p, _, p_min, sum_max = V.distribution(p, "y_prob", axis=1, bounds=True)
+        return p, None, p_min, sum_max
+    p, p_min, p_max = V.probabilities(p, "y_prob", bounds=True)
     if p.ndim == 2 and p.shape[1] == 1:
         p = p[:, 0]
     if p.ndim == 1:
@@ -329,7 +383,7 @@ def _log_loss_probs(y_prob, n_classes: int, n_samples: int):
             raise ValueError(f"y_true has {n_samples} samples but y_prob has {p.shape[0]}")
         if n_classes != 2:
             raise ValueError(f"a 1-D y_prob is the probability of the positive class, but there are {n_classes} classes")
-        return None, p
+        return None, p, p_min, p_max
     if p.ndim != 2:
         raise ValueError(f"y_prob must be 1-D or 2-D, got {p.ndim} dimensions")
     if p.shape[0] != n_samples:
@@ -337,7 +391,23 @@ def _log_loss_probs(y_prob, n_classes: int, n_samples: int):
     if p.shape[1] != n_classes:
         raise ValueError(f"y_prob has {p.shape[1]} columns but there are {n_classes} classes")
     V.distribution(p, "y_prob", axis=1)
-    return p, None
+    return p, None, 0.0, 2.0
+
+
+def _label_indices(yt, classes, check: bool):
+    """Position of each label of ``yt`` in the sorted ``classes``; if ``check``, ValueError unless each is one of them.
+
+    The check is the binary search itself (the class found must be the label)
+    when the kinds match, which is much cheaper than ``np.isin``.
+    """
+    if check:
+        if classes.size and yt.dtype.kind == classes.dtype.kind:
+            idx = np.searchsorted(classes, yt)
+            if (classes.take(idx, mode="clip") == yt).all():
+                return idx
+        if not np.isin(yt, classes).all():
+            raise ValueError("y_true contains labels that are not in labels")
+    return np.searchsorted(classes, yt)
 
 
 def log_loss(y_true, y_prob, *, labels=None, sample_weight=None, normalize=True):
@@ -390,24 +460,26 @@ def log_loss(y_true, y_prob, *, labels=None, sample_weight=None, normalize=True)
     if yt.ndim != 1 or yt.size == 0:
         raise ValueError(f"y_true must be a non-empty 1-D array of labels, got shape {yt.shape}")
     classes = np.unique(yt if labels is None else np.asarray(labels))
-    if labels is not None and not np.isin(yt, classes).all():
-        raise ValueError("y_true contains labels that are not in labels")
+    idx = _label_indices(yt, classes, check=labels is not None)
     if classes.size < 2:
         raise ValueError(
             f"y_true contains only one label ({classes[0]!r}); pass all the class labels through labels"
         )
     n = yt.shape[0]
-    matrix, positive = _log_loss_probs(y_prob, classes.size, n)
-    idx = np.searchsorted(classes, yt)
-    with np.errstate(divide="ignore"):
+    matrix, positive, p_min, p_max = _log_loss_probs(y_prob, classes.size, n)
+    with quiet(p_min == 0.0 or p_max >= 1.0, divide="ignore"):  # log(0) = -inf is the answer
         if matrix is not None:
-            per = -np.log(np.minimum(matrix[np.arange(n), idx], 1.0))  # 1 + tiny is rounding noise
+            picked = matrix[np.arange(n), idx]
+            per = -np.log(picked if p_max <= 1.0 else np.minimum(picked, 1.0))  # 1 + tiny is rounding noise
         else:
             per = np.where(idx == 1, -np.log(positive), -np.log1p(-np.minimum(positive, 1.0)))
-    w = np.ones(n) if sample_weight is None else V.weights(sample_weight, "sample_weight", n)
-    total = float(_times(w, per).sum())
+    if sample_weight is None:
+        total, w_sum = float(np.add.reduce(per, axis=None)), float(n)
+    else:
+        w = V.weights(sample_weight, "sample_weight", n)
+        total, w_sum = float(_times(w, per).sum()), float(w.sum())
     if not normalize:
         return total
-    if w.sum() == 0:
+    if w_sum == 0:
         raise ValueError("sample_weight sums to 0: the weighted mean is undefined")
-    return total / float(w.sum())
+    return total / w_sum

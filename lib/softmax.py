@@ -23,9 +23,15 @@ from __future__ import annotations
 import numpy as np
 
 from . import _validate as V
-from ._pieces import in_pieces
+from ._pieces import in_pieces, max_along
 
 __all__ = ["logsumexp", "softmax", "log_softmax"]
+
+
+def _row_starts(z):
+    """Flat index of the first entry of each slice along the last axis of ``z`` (shape: ``z`` without that axis)."""
+    starts = np.arange(0, z.size, z.shape[-1])
+    return starts if z.ndim == 2 else starts.reshape(z.shape[:-1])
 
 
 def _largest(z, axis, name, all_neg_inf_ok=False, given_axis=None, index=False):
@@ -35,18 +41,23 @@ def _largest(z, axis, name, all_neg_inf_ok=False, given_axis=None, index=False):
     max (and argmax stops at it) and ``+inf`` is the max, so a finite max
     proves every logit is finite or ``-inf``.  A max of ``-inf`` (a slice of
     only ``-inf``) is refused unless ``all_neg_inf_ok`` (the message names
-    ``given_axis``, the axis as the caller wrote it).  With ``axis=None`` or
-    1-D input ``k`` is a flat index.
+    ``given_axis``, the axis as the caller wrote it).  When the slices are
+    rows (``axis=None``, 1-D input, or the last axis) ``k`` is a flat index
+    (for ``take`` and ``put``: one int, or one per row); along another axis,
+    argmax's indices with ``keepdims``.
     """
     if not index:
-        k, m = None, np.maximum.reduce(z, axis=axis, keepdims=True)
+        k, m = None, max_along(z, axis)
     elif axis is None or z.ndim == 1:
         k = int(np.argmax(z))
         m = z.reshape(-1)[k:k + 1].reshape((1,) * z.ndim)
+    elif axis == z.ndim - 1:
+        k = np.argmax(z, axis=axis) + _row_starts(z)
+        m = z.take(k)[..., None]
     else:
         k = np.argmax(z, axis=axis, keepdims=True)
         m = np.take_along_axis(z, k, axis=axis)
-    if not np.logical_and.reduce(np.isfinite(m), axis=None):
+    if not V.all_finite(m):
         if not (m < np.inf).all():
             V._bad_logits(z, name)
         if not all_neg_inf_ok:
@@ -63,8 +74,8 @@ def _log1p_rest(s, k, axis, overwrite=False):
     """
     with np.errstate(under="ignore"):
         e = np.exp(s, out=s if overwrite else None)
-    if axis is None or s.ndim == 1:
-        e.flat[k] = 0.0
+    if axis is None or axis == s.ndim - 1:
+        e.put(k, 0.0)  # k: flat indices (rows)
     else:
         np.put_along_axis(e, k, 0.0, axis=axis)
     return np.log1p(np.add.reduce(e, axis=axis, keepdims=True))
@@ -143,7 +154,7 @@ def logsumexp(x, *, axis=-1, keepdims=False):
 
     def lse(x, axis):  # on pieces of whole slices (lib._pieces)
         k, m = _largest(x, axis, "x", all_neg_inf_ok=True, index=True)
-        shift = np.where(np.isfinite(m), m, 0.0)  # a slice of only -inf: m + log1p(0) = -inf
+        shift = m if V.all_finite(m) else np.where(np.isfinite(m), m, 0.0)  # only -inf: m + log1p(0) = -inf
         return m + _log1p_rest(x - shift, k, axis, overwrite=True)
 
     out = in_pieces(lse, [x], ax)

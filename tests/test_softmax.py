@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import exact
+import lib._pieces
 from lib import log_softmax, logsumexp, softmax
 from numerics_support import strict
 
@@ -285,9 +286,10 @@ def test_axis_none_is_the_whole_array_as_scipy():
 
 
 def test_large_inputs_are_worked_in_pieces_like_small_ones():
-    """Above 2**15 elements lib._pieces.in_pieces works through blocks of whole slices: same answers, every layout."""
+    """Above 2**17 elements (lib._pieces.WHOLE) in_pieces works through blocks of whole slices: same answers, every layout."""
     rng = np.random.default_rng(8)
-    for shape, axis in [((70_000,), -1), ((20_000, 3), 0), ((5, 8_000), 1), ((3, 9_000, 2), 1), ((400, 100), None)]:
+    for shape, axis in [((140_000,), -1), ((50_000, 3), 0), ((5, 30_000), 1), ((3, 25_000, 2), 1), ((400, 400), None)]:
+        assert math.prod(shape) > lib._pieces.WHOLE
         z = rng.normal(scale=5.0, size=shape)
         z.flat[::7] = -np.inf
         with strict():
@@ -300,10 +302,10 @@ def test_large_inputs_are_worked_in_pieces_like_small_ones():
             np.testing.assert_allclose(got[3], scipy.special.log_softmax(z / 2.5, axis=axis), rtol=1e-13, atol=1e-13)
             np.testing.assert_allclose(got[4], scipy.special.logsumexp(z, axis=axis, keepdims=True), rtol=1e-14, atol=0)
         assert got[0].shape == got[1].shape == z.shape
-    bad = np.zeros((20_000, 3))
-    bad[15_000, 1] = np.nan
+    bad = np.zeros((50_000, 3))
+    bad[45_000, 1] = np.nan
     with pytest.raises(ValueError, match="^z contains NaN"):
         softmax(bad)
-    bad[15_000] = -np.inf
+    bad[45_000] = -np.inf
     with pytest.raises(ValueError, match="whole|all -inf"):
         log_softmax(bad)

@@ -242,3 +242,41 @@ def test_sum_error_shows_the_sum_as_a_plain_number():
     q = np.array([0.25, 0.25, 0.125, 0.125, 0.0625, 0.0625, 0.03125, 0.03125])
     with pytest.raises(ValueError, match=r"^q must sum to 1 along axis -1 \(within 1e-09\); found a sum of 0\.9375$"):
         cross_entropy(np.full(8, 1 / 8), q)
+
+
+def test_large_inputs_are_checked_in_every_piece():
+    """Above 4 * PIECE elements V.min_max reads an array piece by piece: a bad value in any piece is found."""
+    import lib._pieces
+    n = 5 * lib._pieces.PIECE + 3
+    y = np.full(n, 0.5)
+    for where in [0, n // 2, n - 1]:
+        for bad, match in [(NAN, "NaN"), (-0.5, "a negative"), (1.5, "a probability above 1")]:
+            p = np.full(n, 0.5)
+            p[where] = bad
+            with strict(), pytest.raises(ValueError, match=f"^y_prob contains {match}"):
+                binary_cross_entropy(p, y)
+        x = np.zeros(n)
+        x[where] = NAN
+        with strict(), pytest.raises(ValueError, match="^logits contains NaN"):
+            binary_cross_entropy_with_logits(x, y)
+    ramp = np.arange(n, dtype=float)
+    assert V.min_max(ramp[::-1].copy()) == (0.0, n - 1.0) and V.min_max(ramp[::2]) == (0.0, 2.0 * ((n - 1) // 2))
+
+
+def test_fast_paths_agree_with_the_general_checks():
+    """The shortcuts of lib._validate (usual bases, small ints, one sum, the bounds) answer as the general code."""
+    for b in [2, 2.0, math.e, 10, 10.0]:
+        assert V.log_base(b) == math.log(float(b)) and V.log_base(np.float64(b)) == math.log(float(b))
+    assert V.number(3, "n", 1, integer=True) == 3 and type(V.number(np.int64(3), "n", 1, integer=True)) is int
+    with pytest.raises(ValueError, match="^n must be an integer >= 4"):
+        V.number(3, "n", 4, integer=True)
+    p, ax, lo, hi = V.distribution([[0.25, 0.75]], "p", bounds=True)
+    assert (ax, lo, hi) == (1, 0.25, 1.0)
+    with pytest.raises(ValueError, match="^p must sum to 1"):
+        V.distribution([[0.25, 0.5]], "p")
+    assert V.probabilities([0.0, 1.0], "p", bounds=True)[1:] == (0.0, 1.0)
+    assert V.all_finite(np.array([1.0, 2.0])) and not V.all_finite(np.array([1.0, -INF]))
+    with strict():
+        assert V.all_finite(np.array([1e308, 1e308])) and V.all_finite(np.array([[-1e308]]))
+        huge = np.array([[1e308, 0.0], [1e308, 1.0]])  # row maxima whose sum overflows: no warning, no error
+        assert softmax(huge)[:, 0].tolist() == [1.0, 1.0] and logsumexp(huge).tolist() == [1e308, 1e308]
