@@ -8,7 +8,7 @@ about 3,400 formulas in the reader's browser: its start-up alone was a 0.3-0.9 s
 and inline math replacing its TeX moved the first paragraphs.)
 
 The TeX is converted by docutils' own converter (:mod:`docutils.utils.math.latex2mathml`, part
-of docutils, which Sphinx already needs).  Two small passes adapt it:
+of docutils, which Sphinx already needs).  A few small passes adapt it:
 
 * :func:`normalise` rewrites the few commands the book uses that docutils does not know into ones
   it does, with the same meaning (``\\big(`` is ``\\bigl(``, ``\\dots`` is ``\\ldots`` or
@@ -16,6 +16,11 @@ of docutils, which Sphinx already needs).  Two small passes adapt it:
 * :func:`space_functions` gives function names (``log``, ``ln``, ``max``, ``softmax``, ...) TeX's
   thin spaces, which MathML leaves to the renderer and browsers do not add: ``p \\log p`` must
   not read "plogp"; :func:`unspace_slashes` sets ``1/T`` without the spaces browsers give ``/``.
+* :func:`fix_scripts` and :func:`fix_operators` mend what docutils or the browsers get wrong:
+  ``\\hat p_i`` with its ``i`` under the ``p``, an ``\\underbrace`` label beside the brace, a bar
+  spaced as an operator or a ``‖`` stretched to a ``∑``, spaces around ``=`` in ``\\sum_{i=1}``,
+  ``aligned`` out of display style.  (:func:`normalise` also makes primes superscripts and sizes
+  each ``\\bigl``/``\\bigr`` alone, as TeX does.)
 
 A formula the converter cannot read is a build warning (so an error under ``-W``), never raw TeX
 on the page.  ``lib-pages.css`` holds the styles (math font, aligned environments, narrow screens).
@@ -41,6 +46,7 @@ ET.register_namespace("", MATHML_NS)
 
 _OPEN = r"\(|\[|\\\{|\\langle|\\lvert|\\lVert|\\lceil|\\lfloor"
 _SIZES = r"big|Big|bigg|Bigg"
+_DELIM = r"\\[A-Za-z]+|\\.|[^\s\\]"
 
 
 def normalise(tex: str) -> str:
@@ -48,17 +54,25 @@ def normalise(tex: str) -> str:
     tex = tex.replace("½", r"\tfrac{1}{2}")
     tex = re.sub(r"\\iff(?![A-Za-z])", r"\\;\\Longleftrightarrow\\;", tex)
     tex = re.sub(r"\\([td]?frac)\s*(\d)\s*(\d)", r"\\\1{\2}{\3}", tex)           # \tfrac16
-    # A sized bar or slash that does not open or close a pair (\bigm|, \big/) keeps its usual size:
-    # docutils pairs every \bigl with a \bigr, as \left with \right.
-    tex = re.sub(rf"\\(?:{_SIZES})m\s*\|(?=([A-Za-z]?))", lambda m: "\\mid" + (" " if m.group(1) else ""), tex)
+    # A sized slash keeps its usual size (docutils has no sized ordinary symbol).
     tex = re.sub(rf"\\(?:{_SIZES})(?![A-Za-z])\s*/", "/", tex)
     tex = re.sub(rf"\\({_SIZES})(?![A-Za-z])\s*(?={_OPEN})", r"\\\1l", tex)         # \big( -> \bigl(
     tex = re.sub(rf"\\({_SIZES})(?![A-Za-z])", r"\\\1r", tex)                       # \big) \big| -> \bigr
+    # TeX's \bigl and \bigr only size a delimiter; docutils pairs them like \left ... \right into one
+    # group, which breaks across the cells of an aligned (a \Bigl[ on one line, its \Bigr] on the next)
+    # and takes a script after \bigr) onto the whole group.  Each gets an empty partner: alone, as in TeX.
+    tex = re.sub(rf"\\({_SIZES})([lr])\s*({_DELIM})",
+                 lambda m: (f"\\{m[1]}l{m[3]}\\{m[1]}r." if m[2] == "l" else f"\\{m[1]}l.\\{m[1]}r{m[3]}"), tex)
+    # \bigm| between two parts: a big bar, spaced as a relation.
+    tex = re.sub(rf"\\({_SIZES})m\s*\|", r"\\;\\\1l.\\\1r|\\;", tex)
     # amsmath's \dots: centred between binary operators and relations, on the line otherwise.
     tex = re.sub(r"([+\-=<>]|\\cdot|\\times|\\le|\\ge)\s*\\dots(?![A-Za-z])", r"\1 \\cdots", tex)
     tex = re.sub(r"\\dots(?![A-Za-z])(?=\s*([+\-=<>]|\\cdot|\\times))", r"\\cdots", tex)
     tex = re.sub(r"\\dots(?![A-Za-z])", r"\\ldots", tex)
-    return tex
+    # A prime is a superscript (p' is p^{\prime}); docutils leaves an apostrophe on the baseline.
+    parts = re.split(r"(\\text\{(?:[^{}]|\{[^{}]*\})*\})", tex)
+    parts[::2] = [re.sub(r"'+", lambda m: "^{" + r"\prime" * len(m[0]) + "}", part) for part in parts[::2]]
+    return "".join(parts)
 
 
 def _text(el) -> str:
@@ -126,6 +140,94 @@ def unspace_slashes(root) -> None:
             el.set("rspace", "0")
 
 
+def _tag(el) -> str:
+    return el.tag.split("}")[-1]
+
+
+def _m(tag: str, *kids, **attrs):
+    el = ET.Element(f"{{{MATHML_NS}}}{tag}", **attrs)
+    el.extend(kids)
+    return el
+
+
+_ACCENTS = ("\u02c6", "\u02c9", "~", "\u02dc", "\u02c7", "\u02d9", "\u00a8", "\u2192", "\u00af", "^")
+
+
+def fix_scripts(root) -> None:
+    """Scripts docutils attaches to the wrong thing.
+
+    A prime (``p'``, which :func:`normalise` made ``p^{\\prime}``) is the font's prime after the letter:
+    as a superscript the already raised glyph comes out tiny and too high.
+    ``\\hat p_i`` becomes a ``munderover`` that sets ``i`` *under* the ``p``: it is a subscript of the
+    accented letter, ``msub(mover(p, ^), i)``.  ``\\underbrace{x}_{label}`` becomes a subscript to the
+    right of the brace: in TeX the label goes under the brace (and ``\\overbrace{x}^{label}`` over it).
+    """
+    for parent in root.iter():
+        for i, el in enumerate(list(parent)):
+            tag = _tag(el)
+            primes = _primes(el[-1]) if tag in ("msup", "msubsup") and len(el) >= 2 else 0
+            if primes:  # the font's prime is already raised: after the letter, not as a (tiny) superscript
+                prime = _m("mo", lspace="0", rspace="0")
+                prime.text = "\u2032\u2033\u2034"[min(primes, 3) - 1]
+                new = _m("mrow", el[0], prime)
+                if tag == "msubsup":
+                    new = _m("msub", new, el[1])
+                new.tail = el.tail
+                parent[i] = new
+            elif (tag == "munderover" and len(el) == 3 and _tag(el[2]) == "mo" and _text(el[2]) in _ACCENTS
+                    and _tag(el[0]) != "mo"):
+                base, sub, accent = list(el)
+                new = _m("msub", _m("mover", base, accent, accent="true"), sub)
+                new.tail = el.tail
+                parent[i] = new
+            elif (tag, len(el)) in (("msub", 2), ("msup", 2)) and len(el[0]) == 2:
+                brace = {"msub": ("munder", "\u23df"), "msup": ("mover", "\u23de")}[tag]
+                if _tag(el[0]) == brace[0] and _text(el[0][1]) == brace[1]:
+                    el.tag = f"{{{MATHML_NS}}}{brace[0]}"
+
+
+def _primes(script) -> int:
+    """How many primes a superscript is made of (0 if it is anything else)."""
+    kids = list(script) if _tag(script) == "mrow" else [script]
+    return len(kids) if kids and all(_tag(k) in ("mi", "mo") and _text(k) == "\u2032" for k in kids) else 0
+
+
+def fix_operators(root) -> None:
+    """Spacing and stretching of a few symbols as TeX sets them.
+
+    * ``|`` and ``\\|`` are ordinary symbols in TeX (no space around ``|S|`` or ``\\|p - q\\|``) and keep
+      their size unless ``\\left``/``\\big`` sizes them; browsers space a bar inside a row as an
+      operator, stretch ``‖`` to the height of the row (a ``∑`` with limits beside it) and leave a
+      ``\\big|`` between two parts (not a fence) at its usual size.
+    * In sub- and superscripts TeX puts no space around relations and binary operators
+      (``\\sum_{i=1}``, ``e^{-|z|}``); browsers keep the full spaces.
+    * AMS ``aligned`` is set in display style (fractions and limits as in a display); a MathML table
+      is not, unless told.
+    """
+    for el in root.iter(f"{{{MATHML_NS}}}mo"):
+        if _text(el) in ("|", "\u2016") and "lspace" not in el.attrib:
+            el.set("lspace", "0")
+            el.set("rspace", "0")
+        if "maxsize" in el.attrib:  # \big: a bar between two parts is not stretchy unless told
+            el.set("stretchy", "true")
+    for parent in root.iter():
+        for i, el in enumerate(parent):
+            if (_tag(el) == "mo" and _text(el) in ("|", "\u2016") and "maxsize" not in el.attrib
+                    and "stretchy" not in el.attrib
+                    and not (_tag(parent) == "mrow" and len(parent) > 1 and i in (0, len(parent) - 1))):
+                el.set("stretchy", "false")
+    for el in root.iter():
+        if _tag(el) in _SCRIPTED:
+            for script in el[1:]:
+                for op in script.iter(f"{{{MATHML_NS}}}mo"):
+                    if "lspace" not in op.attrib:
+                        op.set("lspace", "0")
+                        op.set("rspace", "0")
+    for table in root.iter(f"{{{MATHML_NS}}}mtable"):
+        if "ams-align" in table.get("class", ""):
+            table.set("displaystyle", "true")
+
+
 def _insert_space(parent, before) -> None:
     space = ET.Element(f"{{{MATHML_NS}}}mspace", width=THIN)
     parent.insert(list(parent).index(before), space)
@@ -140,8 +242,10 @@ def tex_to_mathml(tex: str, display: bool) -> str:
             el.text = None
         if el.tail is not None and not el.tail.strip():
             el.tail = None
+    fix_scripts(root)
     space_functions(root)
     unspace_slashes(root)
+    fix_operators(root)
     return ET.tostring(root, encoding="unicode", short_empty_elements=False)
 
 

@@ -30,11 +30,13 @@ def children(xml: str) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize("tex, expected", [
-    (r"\big(a\big)", r"\bigl(a\bigr)"),
-    (r"\Big[a\Big]", r"\Bigl[a\Bigr]"),
-    (r"\big\{ a \big\}", r"\bigl\{ a \bigr\}"),
+    (r"\big(a\big)", r"\bigl(\bigr.a\bigl.\bigr)"),
+    (r"\Big[a\Big]", r"\Bigl[\Bigr.a\Bigl.\Bigr]"),
+    (r"\big\{ a \big\}", r"\bigl\{\bigr. a \bigl.\bigr\}"),
     (r"1 \big/ 2", "1 / 2"),
-    (r"P\bigl(Y \bigm| X\bigr)", r"P\bigl(Y \mid X\bigr)"),
+    (r"P\bigl(Y \bigm| X\bigr)", r"P\bigl(\bigr.Y \;\bigl.\bigr|\; X\bigl.\bigr)"),
+    ("p' + p''_i", r"p^{\prime} + p^{\prime\prime}_i"),
+    (r"\text{($\bar{l}$ of Huffman's code)} E'", r"\text{($\bar{l}$ of Huffman's code)} E^{\prime}"),
     (r"a_1 + \dots + a_n", r"a_1 + \cdots + a_n"),
     (r"a_1, \dots, a_n", r"a_1, \ldots, a_n"),
     (r"a \iff b", r"a \;\Longleftrightarrow\; b"),
@@ -109,3 +111,59 @@ def _formulas(text: str):
     """(display?, TeX) of every $$...$$ and $...$ in MyST Markdown (labels after $$ dropped)."""
     for m in re.finditer(r"\$\$(.+?)\$\$|(?<![\\$])\$(?!\$)([^$\n]+?)(?<![\\ ])\$(?!\$)", text, flags=re.S):
         yield (True, m.group(1)) if m.group(1) is not None else (False, m.group(2))
+
+
+def test_an_accented_letter_takes_its_subscript_beside_not_under_it():
+    # \hat p_i is p-hat with subscript i (docutils set the i under the p, as a limit).
+    root = ET.fromstring(mathml.tex_to_mathml(r"\hat p_i + \bar{y}_{ib}", display=False))
+    assert root.find(".//m:munderover", NS) is None
+    subs = root.findall("m:msub", NS)
+    assert [s[0].tag.split("}")[-1] for s in subs] == ["mover", "mover"]
+    assert [s[0][0].text for s in subs] == ["p", "y"] and subs[0][1].text == "i"
+
+
+def test_a_prime_is_the_fonts_raised_prime_after_the_letter():
+    # Not an apostrophe on the baseline (docutils), nor a superscript prime (tiny and too high).
+    root = ET.fromstring(mathml.tex_to_mathml(r"f(p') + p'_i + a''", display=False))
+    assert "'" not in "".join(root.itertext())
+    assert [mo.text for mo in root.iter(f"{{{mathml.MATHML_NS}}}mo") if mo.text in "\u2032\u2033"] == [
+        "\u2032", "\u2032", "\u2033"]
+    assert root.find(".//m:msup", NS) is None
+    sub = root.find("m:msub", NS)
+    assert [el.text for el in sub[0]] == ["p", "\u2032"] and sub[1].text == "i"
+
+
+def test_an_underbrace_label_goes_under_the_brace():
+    root = ET.fromstring(mathml.tex_to_mathml(r"\underbrace{a + b}_{\text{sum}}", display=True))
+    outer = root[0]
+    assert outer.tag.endswith("}munder") and outer[1].text == "sum"
+    assert outer[0].tag.endswith("}munder") and outer[0][1].text == "\u23df"
+
+
+def test_bars_are_ordinary_and_do_not_stretch_unless_sized():
+    root = ET.fromstring(mathml.tex_to_mathml(r"D(p \,\|\, q) = \sum_i |S| \big| x \big|", display=True))
+    bars = [mo for mo in root.iter(f"{{{mathml.MATHML_NS}}}mo") if mo.text in ("|", "\u2016")]
+    assert len(bars) == 5 and all(b.get("lspace") == b.get("rspace") == "0" for b in bars)
+    assert [b.get("stretchy") for b in bars] == ["false"] * 3 + ["true"] * 2
+    assert bars[-1].get("maxsize") == "1.2em"
+
+
+def test_big_delimiters_are_sized_alone_as_in_tex():
+    # A \Bigl[ on one line of an aligned, its \Bigr] on the next: each is a sized bracket.
+    xml = mathml.tex_to_mathml(r"\begin{aligned} a &= \Bigl[ b \\ &\quad + c \Bigr]^2 \end{aligned}", display=True)
+    rows = ET.fromstring(xml).findall(".//m:mtr", NS)
+    assert len(rows) == 2
+    assert any(mo.text == "[" and mo.get("minsize") for mo in rows[0].iter(f"{{{mathml.MATHML_NS}}}mo"))
+    close = rows[1].find(".//m:msup/m:mo", NS)  # the square is the bracket's, not the line's
+    assert close.text == "]" and close.get("minsize")
+
+
+def test_no_spaces_around_relations_in_scripts():
+    root = ET.fromstring(mathml.tex_to_mathml(r"\sum_{i=1}^{n} e^{-|z|}", display=True))
+    eq = root.find(".//m:munderover/m:mrow/m:mo", NS)
+    assert eq.text == "=" and eq.get("lspace") == eq.get("rspace") == "0"
+
+
+def test_aligned_is_in_display_style():
+    root = ET.fromstring(mathml.tex_to_mathml(r"\begin{aligned} a &= \frac{1}{2} \end{aligned}", display=True))
+    assert root.find(".//m:mtable", NS).get("displaystyle") == "true"
