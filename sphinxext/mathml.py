@@ -91,7 +91,9 @@ def _is_function(el) -> bool:
 
 
 def _is_open(el) -> bool:
-    return el.tag.endswith("}mo") and _text(el) in ("(", "[", "{", "⟨", "|", "‖")
+    """An opening bracket; a plain ``|`` is an ordinary symbol in TeX (``\\log |S|`` has a thin space)."""
+    return el.tag.endswith("}mo") and (_text(el) in ("(", "[", "{", "⟨", "⌈", "⌊")
+                                       or _text(el) in ("|", "‖") and "mathopen" in el.get("class", ""))
 
 
 def _is_ordinary(el) -> bool:
@@ -126,7 +128,8 @@ def space_functions(root) -> None:
             j = i + 1
             if j < len(kids) and _text(kids[j]) == "\u2061":  # the invisible "function application"
                 j += 1
-            if j < len(kids) and not _is_open(kids[j]) and not kids[j].tag.endswith("}mo"):
+            if j < len(kids) and not _is_open(kids[j]) and (not kids[j].tag.endswith("}mo")
+                                                              or _text(kids[j]) in ("|", "‖")):
                 _insert_space(parent, kids[j])
             if i > 0 and _is_ordinary(kids[i - 1]):
                 _insert_space(parent, el)
@@ -192,6 +195,9 @@ def _primes(script) -> int:
     return len(kids) if kids and all(_tag(k) in ("mi", "mo") and _text(k) == "\u2032" for k in kids) else 0
 
 
+_UPRIGHT_GREEK = "\u0393\u0394\u0398\u039b\u039e\u03a0\u03a3\u03a5\u03a6\u03a8\u03a9"
+
+
 def fix_operators(root) -> None:
     """Spacing and stretching of a few symbols as TeX sets them.
 
@@ -201,6 +207,7 @@ def fix_operators(root) -> None:
       ``\\big|`` between two parts (not a fence) at its usual size.
     * In sub- and superscripts TeX puts no space around relations and binary operators
       (``\\sum_{i=1}``, ``e^{-|z|}``); browsers keep the full spaces.
+    * Capital Greek letters are upright (``\\Delta``); a formula ending in ``=`` has no space after it.
     * AMS ``aligned`` is set in display style (fractions and limits as in a display); a MathML table
       is not, unless told.
     """
@@ -218,11 +225,19 @@ def fix_operators(root) -> None:
                 el.set("stretchy", "false")
     for el in root.iter():
         if _tag(el) in _SCRIPTED:
+            if _tag(el[0]) == "mo" and "maxsize" in el[0].attrib:  # \bigr)^2: Chromium sizes it only in a row
+                el[0] = _m("mrow", el[0])
             for script in el[1:]:
                 for op in script.iter(f"{{{MATHML_NS}}}mo"):
                     if "lspace" not in op.attrib:
                         op.set("lspace", "0")
                         op.set("rspace", "0")
+    for el in root.iter(f"{{{MATHML_NS}}}mi"):  # TeX sets capital Greek upright (browsers: italic)
+        if _text(el) in _UPRIGHT_GREEK and "mathvariant" not in el.attrib:
+            el.set("mathvariant", "normal")
+    kids = list(root)  # a formula that ends in "=" (a number follows in the text): no space after it
+    if kids and _tag(kids[-1]) == "mo" and "rspace" not in kids[-1].attrib:
+        kids[-1].set("rspace", "0")
     for table in root.iter(f"{{{MATHML_NS}}}mtable"):
         if "ams-align" in table.get("class", ""):
             table.set("displaystyle", "true")
@@ -284,6 +299,37 @@ def visit_displaymath(self, node: nodes.math_block) -> None:
     raise nodes.SkipNode
 
 
+_PUNCT = re.compile(r"[.,;:!?)\]]+")
+
+
+def keep_punctuation_with_math(app, doctree, docname) -> None:
+    """``$x$.``: the full stop stays on the line of the formula.
+
+    A ``<math>`` is one box to the line breaker, which may break between it and the punctuation that
+    follows (a line then starts with "."); MathJax kept them together.  The two go in one span that
+    does not wrap (``math-nowrap`` in ``lib-pages.css``).
+    """
+    for math in list(doctree.findall(nodes.math)):
+        parent = math.parent
+        if parent is None:
+            continue
+        i = parent.index(math)
+        after = parent[i + 1] if i + 1 < len(parent) else None
+        match = _PUNCT.match(str(after)) if isinstance(after, nodes.Text) else None
+        if not match:
+            continue
+        wrapper = nodes.inline(classes=["math-nowrap"])
+        parent.replace(math, wrapper)
+        wrapper += math
+        wrapper += nodes.Text(match.group(0))
+        rest = str(after)[match.end():]
+        if rest:
+            parent.replace(after, nodes.Text(rest))
+        else:
+            parent.remove(after)
+
+
 def setup(app):
     app.add_html_math_renderer("mathml", (visit_math, None), (visit_displaymath, None))
+    app.connect("doctree-resolved", keep_punctuation_with_math)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

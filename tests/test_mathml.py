@@ -154,7 +154,7 @@ def test_big_delimiters_are_sized_alone_as_in_tex():
     rows = ET.fromstring(xml).findall(".//m:mtr", NS)
     assert len(rows) == 2
     assert any(mo.text == "[" and mo.get("minsize") for mo in rows[0].iter(f"{{{mathml.MATHML_NS}}}mo"))
-    close = rows[1].find(".//m:msup/m:mo", NS)  # the square is the bracket's, not the line's
+    close = rows[1].find(".//m:msup/m:mrow/m:mo", NS)  # the square is the bracket's, not the line's
     assert close.text == "]" and close.get("minsize")
 
 
@@ -167,3 +167,30 @@ def test_no_spaces_around_relations_in_scripts():
 def test_aligned_is_in_display_style():
     root = ET.fromstring(mathml.tex_to_mathml(r"\begin{aligned} a &= \frac{1}{2} \end{aligned}", display=True))
     assert root.find(".//m:mtable", NS).get("displaystyle") == "true"
+
+
+def test_a_function_name_is_spaced_from_a_bar_but_not_from_an_opening_one():
+    kids = children(mathml.tex_to_mathml(r"\log_2 |S|", display=False))
+    assert [k[0] for k in kids[:3]] == ["msub", "mspace", "mo"]
+    kids = children(mathml.tex_to_mathml(r"\log \lvert x \rvert", display=False))
+    assert [k[0] for k in kids[:3]] == ["mi", "mo", "mo"] and kids[2][1] == "|"
+
+
+def test_capital_greek_is_upright_and_a_trailing_relation_has_no_space_after():
+    root = ET.fromstring(mathml.tex_to_mathml(r"\Delta_i + \delta = x =", display=False))
+    assert root.find(".//m:mi", NS).text == "\u0394" and root.find(".//m:mi", NS).get("mathvariant") == "normal"
+    assert [mi.get("mathvariant") for mi in root.iter(f"{{{mathml.MATHML_NS}}}mi") if mi.text == "\u03b4"] == [None]
+    assert root[-1].text == "=" and root[-1].get("rspace") == "0"
+
+
+def test_punctuation_after_inline_math_stays_on_its_line():
+    from docutils import nodes
+    para = nodes.paragraph("", "", nodes.Text("so "), nodes.math("", "x"), nodes.Text(". Then "),
+                           nodes.math("", "y"), nodes.Text(" and"))
+    doc = nodes.document(None, None)
+    doc += para
+    mathml.keep_punctuation_with_math(None, doc, "page")
+    wrap = para[1]
+    assert isinstance(wrap, nodes.inline) and wrap["classes"] == ["math-nowrap"]
+    assert isinstance(wrap[0], nodes.math) and wrap.astext() == "x."
+    assert para.astext() == "so x. Then y and" and isinstance(para[3], nodes.math)
