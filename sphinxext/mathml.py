@@ -207,10 +207,15 @@ def fix_operators(root) -> None:
       ``\\big|`` between two parts (not a fence) at its usual size.
     * In sub- and superscripts TeX puts no space around relations and binary operators
       (``\\sum_{i=1}``, ``e^{-|z|}``); browsers keep the full spaces.
-    * Capital Greek letters are upright (``\\Delta``); a formula ending in ``=`` has no space after it.
+    * ``\\ldots`` has TeX's thin space on each side (``x_1 \\ldots x_N`` is not "x₁…x_N").
+    * Capital Greek letters are upright (``\\Delta``); a formula ending in ``=`` has no space after it
+      (nor one starting with ``=`` before it).
     * AMS ``aligned`` is set in display style (fractions and limits as in a display); a MathML table
       is not, unless told.
     """
+    for el in root.iter(f"{{{MATHML_NS}}}mi"):
+        if _text(el) == "\u2026":  # docutils' \ldots is a letter; it is spaced as an operator below
+            el.tag = f"{{{MATHML_NS}}}mo"
     for el in root.iter(f"{{{MATHML_NS}}}mo"):
         if _text(el) in ("|", "\u2016") and "lspace" not in el.attrib:
             el.set("lspace", "0")
@@ -232,12 +237,18 @@ def fix_operators(root) -> None:
                     if "lspace" not in op.attrib:
                         op.set("lspace", "0")
                         op.set("rspace", "0")
+    for el in root.iter(f"{{{MATHML_NS}}}mo"):  # \ldots is an "inner" atom: thin spaces (x_1 \ldots x_N)
+        if _text(el) == "\u2026" and "lspace" not in el.attrib:
+            el.set("lspace", THIN)
+            el.set("rspace", THIN)
     for el in root.iter(f"{{{MATHML_NS}}}mi"):  # TeX sets capital Greek upright (browsers: italic)
         if _text(el) in _UPRIGHT_GREEK and "mathvariant" not in el.attrib:
             el.set("mathvariant", "normal")
-    kids = list(root)  # a formula that ends in "=" (a number follows in the text): no space after it
+    kids = list(root)  # "$x =$ {eval}`n`" or "{eval}`n` $= y$": no space on the text's side, as in TeX
     if kids and _tag(kids[-1]) == "mo" and "rspace" not in kids[-1].attrib:
         kids[-1].set("rspace", "0")
+    if kids and _tag(kids[0]) == "mo" and "lspace" not in kids[0].attrib:
+        kids[0].set("lspace", "0")
     for table in root.iter(f"{{{MATHML_NS}}}mtable"):
         if "ams-align" in table.get("class", ""):
             table.set("displaystyle", "true")

@@ -181,6 +181,8 @@ def test_capital_greek_is_upright_and_a_trailing_relation_has_no_space_after():
     assert root.find(".//m:mi", NS).text == "\u0394" and root.find(".//m:mi", NS).get("mathvariant") == "normal"
     assert [mi.get("mathvariant") for mi in root.iter(f"{{{mathml.MATHML_NS}}}mi") if mi.text == "\u03b4"] == [None]
     assert root[-1].text == "=" and root[-1].get("rspace") == "0"
+    first = ET.fromstring(mathml.tex_to_mathml(r"= 0.325", display=False))[0]
+    assert first.text == "=" and first.get("lspace") == "0" and first.get("rspace") is None
 
 
 def test_punctuation_after_inline_math_stays_on_its_line():
@@ -194,3 +196,9 @@ def test_punctuation_after_inline_math_stays_on_its_line():
     assert isinstance(wrap, nodes.inline) and wrap["classes"] == ["math-nowrap"]
     assert isinstance(wrap[0], nodes.math) and wrap.astext() == "x."
     assert para.astext() == "so x. Then y and" and isinstance(para[3], nodes.math)
+
+
+def test_low_dots_have_thin_spaces_except_in_scripts():
+    root = ET.fromstring(mathml.tex_to_mathml(r"x_1 \dots x_{1 \dots N}", display=False))
+    dots = [mo for mo in root.iter(f"{{{mathml.MATHML_NS}}}mo") if mo.text == "\u2026"]
+    assert [(d.get("lspace"), d.get("rspace")) for d in dots] == [(mathml.THIN, mathml.THIN), ("0", "0")]
