@@ -15,6 +15,8 @@ What it does to each HTML page (Jupyter Book 1 / myst-nb build, nothing in the n
 * **Bibliography entries as list items** (``role="listitem"``, not the deprecated
   ``doc-biblioentry`` that breaks the list's ARIA structure).
 * **Search buttons named as they read** ("Search Ctrl+K", WCAG 2.5.3 label in name).
+* **A smaller theme stylesheet.** pydata-sphinx-theme.css (400 KB, all of Bootstrap) blocks every page's first
+  paint; the rules that can match nothing on this site are dropped (``unused_css.py``).
 * **Nothing render-blocking but CSS**: every script file of ``<head>`` is deferred (except the tiny
   ``documentation_options.js``, which an inline script needs at once).
 * **No theme icon script.** pydata-sphinx-theme's ``fontawesome.js`` (1.4 MB, it turns ``<i>`` tags
@@ -32,6 +34,8 @@ import re
 from pathlib import Path
 
 from docutils import nodes
+
+import unused_css
 
 STATE_TYPE = "application/vnd.jupyter.widget-state+json"
 VIEW_RE = re.compile(r'<script type="application/vnd\.jupyter\.widget-view\+json">(.*?)</script>', re.S)
@@ -280,6 +284,11 @@ def _build_finished(app, exception):
             'src:url(lib-fa-solid.woff) format("woff")}'
         )
     (outdir / "_static" / "lib-icons.css").write_text("\n".join(rules) + "\n", encoding="utf-8")
+    theme_css = outdir / "_static" / "styles" / "pydata-sphinx-theme.css"
+    if theme_css.exists():
+        # Render-blocking: every page waits for it.  Only the rules some page can use (unused_css.py).
+        theme_css.write_text(unused_css.purge(theme_css.read_text(encoding="utf-8"), unused_css.used_names(outdir)),
+                             encoding="utf-8")
     for page in pages:
         text = page.read_text(encoding="utf-8")
         new = FA_PRELOAD_RE.sub("", FA_SCRIPT_RE.sub("", text))
