@@ -17,8 +17,8 @@ What it does to each HTML page (Jupyter Book 1 / myst-nb build, nothing in the n
 * **Search buttons named as they read** ("Search Ctrl+K", WCAG 2.5.3 label in name).
 * **A smaller theme stylesheet.** pydata-sphinx-theme.css (400 KB, all of Bootstrap) blocks every page's first
   paint; the rules that can match nothing on this site are dropped (``unused_css.py``).
-* **Nothing render-blocking but CSS**: every script file of ``<head>`` is deferred (except the tiny
-  ``documentation_options.js``, which an inline script needs at once).
+* **Nothing render-blocking but CSS**: every script file of ``<head>`` is deferred, and Sphinx's
+  ``documentation_options.js`` (12 lines an inline script needs at once) is written into the page.
 * **No theme icon script.** pydata-sphinx-theme's ``fontawesome.js`` (1.4 MB, it turns ``<i>`` tags
   into SVG) is dropped; the few icons the pages use become CSS masks in ``_static/lib-icons.css``,
   with their SVG paths taken from that same file at build time; the icons the theme's CSS still draws
@@ -170,6 +170,7 @@ BRANDS = {"fab", "fa-brands"}
 SEARCH_SCRIPTS_RE = re.compile(r'<script src=("[^"]*(?:searchtools|language_data|searchindex)\.js[^"]*")></script>')
 SEARCH_BUTTON_RE = re.compile(r'(<button class="[^"]*search-button__button[^"]*" title="Search" )aria-label="Search"')
 FA_SCRIPT_RE = re.compile(r'<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>\s*')
+DOC_OPTIONS_RE = re.compile(r'<script src="[^"]*_static/documentation_options\.js[^"]*"></script>')
 OUTPUT_IMG_RE = re.compile(r'<img (?![^>]*\bwidth=)([^>]*?\bsrc="((?:\.\./)*_images/[^"]+\.png)")')
 FA_PRELOAD_RE = re.compile(r'<link rel="preload" as="script" href="[^"]*_static/scripts/fontawesome\.js[^"]*" />\s*')
 
@@ -289,9 +290,13 @@ def _build_finished(app, exception):
         # Render-blocking: every page waits for it.  Only the rules some page can use (unused_css.py).
         theme_css.write_text(unused_css.purge(theme_css.read_text(encoding="utf-8"), unused_css.used_names(outdir)),
                              encoding="utf-8")
+    options = (outdir / "_static" / "documentation_options.js").read_text(encoding="utf-8").strip()
     for page in pages:
         text = page.read_text(encoding="utf-8")
         new = FA_PRELOAD_RE.sub("", FA_SCRIPT_RE.sub("", text))
+        # Sphinx's 12 lines of options are the one script an inline script needs at once: written into
+        # the page, they cost no render-blocking request.
+        new = DOC_OPTIONS_RE.sub(lambda m: f"<script>{options}</script>", new)
         # The theme's search buttons show "Search Ctrl+K" but are named "Search": a screen-reader
         # user who hears the name cannot match it to what a sighted user reads (WCAG 2.5.3).
         new = SEARCH_BUTTON_RE.sub(r'\1aria-label="Search Ctrl+K"', new)
