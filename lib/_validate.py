@@ -64,25 +64,22 @@ def check_axis(arr: np.ndarray, axis, name: str):
     return int(axis) % arr.ndim
 
 
-def _extremes(x):
-    """``(min, max)`` of ``x``: its one value twice for a scalar or a single sum (then no reduction at all)."""
+def min_max(x):
+    """``(min, max)`` of ``x`` (NaN if it holds one), reading a large array from memory once.
+
+    A scalar or a single value (one distribution's sum) is its own minimum and
+    maximum: no reduction at all.  Two reductions over a large array read it
+    twice from memory; piece by piece (:data:`lib._pieces.PIECE` elements) the
+    second reads from the cache.
+    """
     if type(x) is not np.ndarray:
         return x, x
     if x.size == 1:
         v = x.item()
         return v, v
-    return np.minimum.reduce(x, axis=None), np.maximum.reduce(x, axis=None)
-
-
-def min_max(arr: np.ndarray):
-    """``(min, max)`` of ``arr`` (NaN if it holds one), reading a large array from memory once.
-
-    Two reductions over a large array read it twice from memory; piece by
-    piece (:data:`lib._pieces.PIECE` elements) the second reads from the cache.
-    """
-    if arr.size <= 4 * PIECE or not arr.flags.c_contiguous:
-        return np.minimum.reduce(arr, axis=None), np.maximum.reduce(arr, axis=None)
-    flat, lows, highs = arr.reshape(-1), [], []
+    if x.size <= 4 * PIECE or not x.flags.c_contiguous:
+        return np.minimum.reduce(x, axis=None), np.maximum.reduce(x, axis=None)
+    flat, lows, highs = x.reshape(-1), [], []
     for i in range(0, flat.size, PIECE):
         piece = flat[i:i + PIECE]
         lows.append(np.minimum.reduce(piece))
@@ -139,7 +136,7 @@ def distribution(p, name: str, axis=-1, *, bounds: bool = False):
         raise
     lo = np.minimum.reduce(arr, axis=None)
     sums = np.add.reduce(arr, axis=ax)
-    sum_lo, sum_hi = _extremes(sums)
+    sum_lo, sum_hi = min_max(sums)
     if 0.0 <= lo and 1.0 - SUM_ATOL <= sum_lo and sum_hi <= 1.0 + PROB_ATOL:  # NaN fails every comparison
         return (arr, ax, float(lo), float(sum_hi)) if bounds else (arr, ax)
     probabilities(arr, name)  # raises on a NaN, negative or >1 entry
