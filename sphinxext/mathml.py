@@ -15,7 +15,8 @@ of docutils, which Sphinx already needs).  A few small passes adapt it:
   ``\\cdots`` as amsmath would choose, ``\\iff`` is ``\\;\\Longleftrightarrow\\;``, ...).
 * :func:`space_functions` gives function names (``log``, ``ln``, ``max``, ``softmax``, ...) TeX's
   thin spaces, which MathML leaves to the renderer and browsers do not add: ``p \\log p`` must
-  not read "plogp"; :func:`unspace_slashes` sets ``1/T`` without the spaces browsers give ``/``.
+  not read "plogp"; :func:`fix_scripts` and :func:`fix_operators` set scripts, primes, accents, bars
+  and slashes (``1/T``) as TeX does where browsers differ.
 * :func:`fix_scripts` and :func:`fix_operators` mend what docutils or the browsers get wrong:
   ``\\hat p_i`` with its ``i`` under the ``p``, an ``\\underbrace`` label beside the brace, a bar
   spaced as an operator or a ``‖`` stretched to a ``∑``, spaces around ``=`` in ``\\sum_{i=1}``,
@@ -75,6 +76,16 @@ def normalise(tex: str) -> str:
     return "".join(parts)
 
 
+def _tag(el) -> str:
+    return el.tag.split("}")[-1]
+
+
+def _m(tag: str, *kids, **attrs):
+    el = ET.Element(f"{{{MATHML_NS}}}{tag}", **attrs)
+    el.extend(kids)
+    return el
+
+
 def _text(el) -> str:
     return (el.text or "").strip()
 
@@ -84,7 +95,7 @@ _SCRIPTED = ("msub", "msup", "msubsup", "munder", "mover", "munderover")
 
 def _is_function(el) -> bool:
     """A function name (``log``, ``max``, ``softmax``, ...), possibly with a sub- or superscript."""
-    tag = el.tag.split("}")[-1]
+    tag = _tag(el)
     if tag in _SCRIPTED and len(el):
         return _is_function(el[0])
     return tag in ("mi", "mo") and len(_text(el)) > 1 and _text(el).isalpha()
@@ -92,13 +103,13 @@ def _is_function(el) -> bool:
 
 def _is_open(el) -> bool:
     """An opening bracket; a plain ``|`` is an ordinary symbol in TeX (``\\log |S|`` has a thin space)."""
-    return el.tag.endswith("}mo") and (_text(el) in ("(", "[", "{", "⟨", "⌈", "⌊")
+    return _tag(el) == "mo" and (_text(el) in ("(", "[", "{", "⟨", "⌈", "⌊")
                                        or _text(el) in ("|", "‖") and "mathopen" in el.get("class", ""))
 
 
 def _is_ordinary(el) -> bool:
     """A letter, number, closing bracket or a group ending in one: TeX puts a thin space between it and a function."""
-    tag = el.tag.split("}")[-1]
+    tag = _tag(el)
     if tag in ("mi", "mn", "mfrac", "msqrt", "mtext"):
         return True
     if tag in _SCRIPTED + ("mrow",) and len(el):
@@ -115,42 +126,24 @@ def space_functions(root) -> None:
     operator dictionary, which would give it thick spaces: it gets TeX's instead.
     """
     for parent in root.iter():
-        if parent.tag.split("}")[-1] in _SCRIPTED:  # a name and its script, not a row
+        if _tag(parent) in _SCRIPTED:  # a name and its script, not a row
             continue
         kids = list(parent)
         for i, el in enumerate(kids):
             if not _is_function(el):
                 continue
-            name = el if el.tag.endswith(("}mi", "}mo")) else el[0]
-            if name.tag.endswith("}mo"):
+            name = el if _tag(el) in ("mi", "mo") else el[0]
+            if _tag(name) == "mo":
                 name.set("lspace", "0")
                 name.set("rspace", "0")
             j = i + 1
             if j < len(kids) and _text(kids[j]) == "\u2061":  # the invisible "function application"
                 j += 1
-            if j < len(kids) and not _is_open(kids[j]) and (not kids[j].tag.endswith("}mo")
+            if j < len(kids) and not _is_open(kids[j]) and (_tag(kids[j]) != "mo"
                                                               or _text(kids[j]) in ("|", "‖")):
                 _insert_space(parent, kids[j])
             if i > 0 and _is_ordinary(kids[i - 1]):
                 _insert_space(parent, el)
-
-
-def unspace_slashes(root) -> None:
-    """``a/b``: TeX sets the slash as an ordinary symbol, with no space; browsers space it as an operator."""
-    for el in root.iter(f"{{{MATHML_NS}}}mo"):
-        if _text(el) == "/":
-            el.set("lspace", "0")
-            el.set("rspace", "0")
-
-
-def _tag(el) -> str:
-    return el.tag.split("}")[-1]
-
-
-def _m(tag: str, *kids, **attrs):
-    el = ET.Element(f"{{{MATHML_NS}}}{tag}", **attrs)
-    el.extend(kids)
-    return el
 
 
 _ACCENTS = ("\u02c6", "\u02c9", "~", "\u02dc", "\u02c7", "\u02d9", "\u00a8", "\u2192", "\u00af", "^")
@@ -201,6 +194,7 @@ _UPRIGHT_GREEK = "\u0393\u0394\u0398\u039b\u039e\u03a0\u03a3\u03a5\u03a6\u03a8\u
 def fix_operators(root) -> None:
     """Spacing and stretching of a few symbols as TeX sets them.
 
+    * ``a/b``: TeX sets the slash as an ordinary symbol, with no space; browsers space it as an operator.
     * ``|`` and ``\\|`` are ordinary symbols in TeX (no space around ``|S|`` or ``\\|p - q\\|``) and keep
       their size unless ``\\left``/``\\big`` sizes them; browsers space a bar inside a row as an
       operator, stretch ``‖`` to the height of the row (a ``∑`` with limits beside it) and leave a
@@ -216,8 +210,10 @@ def fix_operators(root) -> None:
     for el in root.iter(f"{{{MATHML_NS}}}mi"):
         if _text(el) == "\u2026":  # docutils' \ldots is a letter; it is spaced as an operator below
             el.tag = f"{{{MATHML_NS}}}mo"
+        elif _text(el) in _UPRIGHT_GREEK and "mathvariant" not in el.attrib:  # TeX: upright (browsers: italic)
+            el.set("mathvariant", "normal")
     for el in root.iter(f"{{{MATHML_NS}}}mo"):
-        if _text(el) in ("|", "\u2016") and "lspace" not in el.attrib:
+        if _text(el) == "/" or _text(el) in ("|", "\u2016") and "lspace" not in el.attrib:
             el.set("lspace", "0")
             el.set("rspace", "0")
         if "maxsize" in el.attrib:  # \big: a bar between two parts is not stretchy unless told
@@ -241,9 +237,6 @@ def fix_operators(root) -> None:
         if _text(el) == "\u2026" and "lspace" not in el.attrib:
             el.set("lspace", THIN)
             el.set("rspace", THIN)
-    for el in root.iter(f"{{{MATHML_NS}}}mi"):  # TeX sets capital Greek upright (browsers: italic)
-        if _text(el) in _UPRIGHT_GREEK and "mathvariant" not in el.attrib:
-            el.set("mathvariant", "normal")
     kids = list(root)  # "$x =$ {eval}`n`" or "{eval}`n` $= y$": no space on the text's side, as in TeX
     if kids and _tag(kids[-1]) == "mo" and "rspace" not in kids[-1].attrib:
         kids[-1].set("rspace", "0")
@@ -255,8 +248,7 @@ def fix_operators(root) -> None:
 
 
 def _insert_space(parent, before) -> None:
-    space = ET.Element(f"{{{MATHML_NS}}}mspace", width=THIN)
-    parent.insert(list(parent).index(before), space)
+    parent.insert(list(parent).index(before), _m("mspace", width=THIN))
 
 
 def tex_to_mathml(tex: str, display: bool) -> str:
@@ -270,7 +262,6 @@ def tex_to_mathml(tex: str, display: bool) -> str:
             el.tail = None
     fix_scripts(root)
     space_functions(root)
-    unspace_slashes(root)
     fix_operators(root)
     return ET.tostring(root, encoding="unicode", short_empty_elements=False)
 

@@ -229,7 +229,8 @@ def _subset_solid_font(outdir: Path) -> bool:
 def _png_size(path: Path) -> tuple[int, int] | None:
     """Width and height of a PNG, from its IHDR chunk (bytes 16-24)."""
     try:
-        head = path.read_bytes()[:24]
+        with path.open("rb") as f:
+            head = f.read(24)
     except OSError:
         return None
     if head[:8] != b"\x89PNG\r\n\x1a\n":
