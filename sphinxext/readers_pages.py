@@ -252,19 +252,16 @@ def _sized_lazy_images(text: str, page: Path) -> str:
     return OUTPUT_IMG_RE.sub(add, text)
 
 
-def _build_finished(app, exception):
-    if exception is not None or app.builder.format != "html":
-        return
-    outdir = Path(app.outdir)
+def _write_icon_css(outdir: Path, texts) -> None:
+    """``_static/lib-icons.css``: the icons the pages use as CSS masks (nothing if the theme has no icon script)."""
     fa_js = outdir / "_static" / "scripts" / "fontawesome.js"
-    pages = list(outdir.rglob("*.html"))
-    used = set()
-    for page in pages:
-        for m in ICON_CLASS_RE.finditer(page.read_text(encoding="utf-8")):
-            classes = set(m.group(1).split())
-            used |= {(bool(classes & BRANDS), c) for c in classes if c.startswith("fa-") and c not in NOT_ICONS}
     if not fa_js.exists():
         return
+    used = set()
+    for text in texts:
+        for m in ICON_CLASS_RE.finditer(text):
+            classes = set(m.group(1).split())
+            used |= {(bool(classes & BRANDS), c) for c in classes if c.startswith("fa-") and c not in NOT_ICONS}
     paths = _fa_paths(fa_js.read_text(encoding="utf-8"), used)
     rules = [
         ".fa-solid,.fa-brands,.fa-regular,.fas,.fab,.far{display:inline-block;width:1em;height:1em;vertical-align:-.125em;"
@@ -286,14 +283,21 @@ def _build_finished(app, exception):
             'src:url(lib-fa-solid.woff) format("woff")}'
         )
     (outdir / "_static" / "lib-icons.css").write_text("\n".join(rules) + "\n", encoding="utf-8")
+
+
+def _build_finished(app, exception):
+    if exception is not None or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir)
+    pages = {page: page.read_text(encoding="utf-8") for page in outdir.rglob("*.html")}
+    _write_icon_css(outdir, pages.values())
     theme_css = outdir / "_static" / "styles" / "pydata-sphinx-theme.css"
     if theme_css.exists():
         # Render-blocking: every page waits for it.  Only the rules some page can use (unused_css.py).
         theme_css.write_text(unused_css.purge(theme_css.read_text(encoding="utf-8"), unused_css.used_names(outdir)),
                              encoding="utf-8")
     options = (outdir / "_static" / "documentation_options.js").read_text(encoding="utf-8").strip()
-    for page in pages:
-        text = page.read_text(encoding="utf-8")
+    for page, text in pages.items():
         new = FA_PRELOAD_RE.sub("", FA_SCRIPT_RE.sub("", text))
         # Sphinx's 12 lines of options are the one script an inline script needs at once: written into
         # the page, they cost no render-blocking request.
