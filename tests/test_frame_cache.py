@@ -13,6 +13,7 @@ from lib.widgets import _core
 from lib.widgets.cross_entropy import cross_entropy_widget
 from lib.widgets.entropy import n_outcome_entropy_widget
 from lib.widgets.surprisal import surprisal_widget
+from widgets_support import frames
 
 PROBS = (0.25, 0.5, 0.8, 1.0)
 
@@ -22,18 +23,6 @@ def cache(tmp_path, monkeypatch):
     """An empty frame cache for the test."""
     monkeypatch.setenv("LIB_FRAME_CACHE", str(tmp_path))
     return tmp_path
-
-
-def _frames(widget) -> list[str]:
-    """Every frame's HTML (the data-URI PNG and its alt text), in order."""
-    out = []
-
-    def walk(stack):
-        for child in stack.children:
-            walk(child) if hasattr(child, "children") else out.append(child.value)
-
-    walk(widget.image_stack)
-    return out
 
 
 @pytest.mark.parametrize("build", [
@@ -48,7 +37,7 @@ def test_a_hit_is_byte_identical_to_a_drawing(build, cache, monkeypatch):
     monkeypatch.setenv("LIB_FRAME_CACHE", "off")
     drawn = build()
     assert not drawn.frames_cached
-    assert _frames(second) == _frames(first) == _frames(drawn)
+    assert frames(second) == frames(first) == frames(drawn)
     assert second.records == first.records == drawn.records
     assert repr(second) == repr(drawn)
 
@@ -72,7 +61,7 @@ def test_an_argument_the_controls_do_not_show_is_in_the_key(cache):
     assert cross_entropy_widget({"coin": (*coin, (0.4, 0.6))}, (0.0, 1.0)).frames_cached
     steeper = cross_entropy_widget({"coin": (*coin, (0.1, 0.9))}, (0.0, 1.0))
     assert not steeper.frames_cached
-    assert _frames(steeper) != _frames(gentle)
+    assert frames(steeper) != frames(gentle)
 
 
 def test_every_file_of_lib_is_in_the_key(tmp_path, monkeypatch):
@@ -103,7 +92,7 @@ def test_a_damaged_cache_file_is_a_miss_and_is_rewritten(cache):
     (path,) = cache.glob("*.frames")
     path.write_bytes(path.read_bytes()[:-100])
     again = surprisal_widget(PROBS, initial=0.5)
-    assert not again.frames_cached and _frames(again) == _frames(drawn)
+    assert not again.frames_cached and frames(again) == frames(drawn)
     assert surprisal_widget(PROBS, initial=0.5).frames_cached
 
 

@@ -45,7 +45,6 @@ import dataclasses
 import functools
 import hashlib
 import html as html_lib
-import io
 import itertools
 import os
 import re
@@ -60,6 +59,7 @@ import matplotlib as mpl
 import numpy as np
 
 from .. import plots
+from . import _drawing
 
 __all__ = ["Control", "FrameWidget", "frame_widget", "register", "REGISTRY", "frame_cache_dir", "frame_cache_key"]
 
@@ -187,25 +187,6 @@ def register(title: str):
         return build
 
     return deco
-
-
-def _png(fig) -> bytes:
-    """Render ``fig`` (at its own dpi) as a small palette PNG.
-
-    Draws once on an Agg canvas and reads its pixels directly (``savefig``
-    would draw twice and encode a PNG only to decode it again); 64 colours
-    make the file about a quarter of its RGBA size.
-    """
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from PIL import Image  # Pillow is a dependency of matplotlib
-
-    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
-    canvas.draw()
-    width, height = canvas.get_width_height(physical=True)
-    img = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1).convert("RGB")
-    out = io.BytesIO()
-    img.quantize(colors=64, method=Image.Quantize.FASTOCTREE).save(out, format="png", optimize=True)
-    return out.getvalue()
 
 
 # --- Frame cache (see the module docstring) -------------------------------------------------------
@@ -444,7 +425,8 @@ def frame_widget(
     -----
     When called from a builder in :mod:`lib`, the PNG frames are read from the
     frame cache if it holds them (``FrameWidget.frames_cached``) and stored
-    there after drawing otherwise; see :func:`frame_cache_key`.
+    there after drawing otherwise; see :func:`frame_cache_key`.  A miss draws
+    the frames on every usable core (:mod:`lib.widgets._drawing`).
     """
     if not 1 <= len(controls) <= 3:
         raise ValueError("a frame widget takes one to three controls")
@@ -454,24 +436,21 @@ def frame_widget(
             "title": title, "readout": readout, "alt": alt, "dpi": dpi}
     key = frame_cache_key(sys._getframe(1), update, spec)
     cached = _cache_read(key, int(np.prod(sizes)))
-    records, images, readouts, pngs = [], [], [], []
+    frames = [{c.name: c.values[i] for c, i in zip(controls, combo)}
+              for combo in itertools.product(*[range(len(c.values)) for c in controls])]
     fig.set_dpi(dpi)
     with mpl.rc_context(fname=str(plots.STYLE)):
-        for combo in itertools.product(*[range(len(c.values)) for c in controls]):
-            values = {c.name: c.values[i] for c, i in zip(controls, combo)}
-            numbers = update(**values)
-            record = {**values, **numbers}
-            records.append(record)
-            html = readout.format(**record)
-            record["readout"] = html
-            record["alt"] = f"{alt.rstrip()} Shown: {_plain(html)}"
-            pngs.append(_png(fig) if cached is None else cached[len(pngs)])
-            images.append(W.HTML(value=_frame_html(pngs[-1], record["alt"])))
-            if len(images) == 1 and fig.get_layout_engine() is not None:
-                # The layout is solved on the first frame; later frames only move artists,
-                # so freeze it (constrained layout would otherwise be re-solved per frame).
-                fig.set_layout_engine("none")
-            readouts.append(W.HTML(value=f'<div class="lib-readout">{html}</div>'))
+        numbers, drawn = _drawing.run(fig, update, frames, draw=cached is None)
+    pngs = drawn if cached is None else cached
+    records, images, readouts = [], [], []
+    for values, numbers_, png in zip(frames, numbers, pngs):
+        record = {**values, **numbers_}
+        html = readout.format(**record)
+        record["readout"] = html
+        record["alt"] = f"{alt.rstrip()} Shown: {_plain(html)}"
+        records.append(record)
+        images.append(W.HTML(value=_frame_html(png, record["alt"])))
+        readouts.append(W.HTML(value=f'<div class="lib-readout">{html}</div>'))
     if cached is None:
         _cache_write(key, pngs)
     links: list = []
