@@ -280,3 +280,36 @@ def test_fast_paths_agree_with_the_general_checks():
         assert V.all_finite(np.array([1e308, 1e308])) and V.all_finite(np.array([[-1e308]]))
         huge = np.array([[1e308, 0.0], [1e308, 1.0]])  # row maxima whose sum overflows: no warning, no error
         assert softmax(huge)[:, 0].tolist() == [1.0, 1.0] and logsumexp(huge).tolist() == [1e308, 1e308]
+
+
+SMALL_INPUTS = [
+    [0.5, 0.5], [1.0, NAN], [NAN, 1.0], [0.5, NAN, 0.5], [INF, -INF], [-INF, INF], [1.0, INF], [0.0, -0.0, 1.0],
+    [1e308, 1e308], [-1e308, -1e308], [-0.0, 1.0], [1.0 + 1e-12, 0.0], [0.5, 0.5 + 2e-9], [0.25] * 4, [1 / 3] * 3,
+    [0.0625] * 16, [0.0625] * 15 + [NAN], [0.1] * 10,
+]
+
+
+@pytest.mark.filterwarnings("ignore:.*encountered in reduce:RuntimeWarning")  # numpy's sum of [inf, -inf] or [1e308, 1e308]
+@pytest.mark.parametrize("values", SMALL_INPUTS, ids=range(len(SMALL_INPUTS)))
+def test_small_inputs_are_checked_as_by_numpy(values, monkeypatch):
+    """Up to V.SMALL elements the checks first try a Python list; they accept, return and refuse exactly what numpy does."""
+    x = np.array(values)
+
+    def plain(result):  # np.float64 and float alike, -0.0 as 0.0; arrays as lists; NaN as "nan" (by repr)
+        if isinstance(result, tuple):
+            return tuple(plain(r) for r in result)
+        if isinstance(result, np.ndarray):
+            return result.tolist()
+        return float(result) + 0.0 if isinstance(result, (float, np.floating)) else result  # (the sign of a 0 aside)
+
+    def outcome(check, *args):
+        try:
+            return repr(plain(check(x.copy(), *args)))
+        except ValueError as error:
+            return f"ValueError: {error}"
+
+    checks = [(V.min_max,), (V.probabilities, "p"), (V.distribution, "p"), (V.distribution, "p", None), (V.logits, "z")]
+    assert x.size <= V.SMALL
+    listed = [outcome(*check) for check in checks]
+    monkeypatch.setattr(V, "SMALL", 0)
+    assert listed == [outcome(*check) for check in checks]
