@@ -7,6 +7,7 @@ colour-blind-safe Okabe-Ito palette) and layout.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +21,9 @@ __all__ = [
     "new_figure",
     "curve_with_marker",
     "distribution_bars",
+    "grouped_bars",
+    "labelled_bars",
+    "comparison_bars",
     "code_tree",
     "codeword_space",
     "region_image",
@@ -82,6 +86,56 @@ def distribution_bars(ax, labels, probs, *, color=COLORS["blue"], ylabel="probab
     ax.set_ylabel(ylabel)
     ax.set_ylim(0, 1)
     return bars
+
+
+def grouped_bars(ax, heights, colors, labels, *, width=0.38):
+    """Side-by-side bars, one series per colour, around each tick ``0, 1, ...``; returns the bar containers.
+
+    ``heights`` holds one row of bar heights per series.  A slot's bars are
+    ``width`` wide with a gap of 0.02 between them.
+    """
+    heights = np.asarray(heights, dtype=float)
+    x, step = np.arange(heights.shape[1]), width + 0.02
+    shifts = (np.arange(len(heights)) - (len(heights) - 1) / 2) * step
+    return [
+        ax.bar(x + dx, h, width=width, color=c, label=lab)
+        for dx, h, c, lab in zip(shifts, heights, colors, labels)
+    ]
+
+
+def labelled_bars(ax, bars, *, fontsize=11):
+    """A value label over each of ``bars``; returns ``show(values, fmt="{:.3f}", *, pad=0.01, cap=inf)``.
+
+    ``show`` sets each bar's height to its value, at most ``cap`` (an infinite
+    value stops there), and writes the value, formatted with ``fmt``, ``pad``
+    above the bar's top.
+    """
+    texts = [ax.text(b.get_x() + b.get_width() / 2, 0.0, "", ha="center", va="bottom", fontsize=fontsize) for b in bars]
+
+    def show(values, fmt="{:.3f}", *, pad=0.01, cap=math.inf):
+        for bar, text, v in zip(bars, texts, values):
+            shown = min(float(v), cap)
+            bar.set_height(shown)
+            text.set_position((text.get_position()[0], shown + pad))
+            text.set_text(fmt.format(v))
+
+    return show
+
+
+def comparison_bars(ax, labels, colors, *, ymax: float, ylabel: str):
+    """A few named numbers as bars with their values written above them, on a fixed scale up to ``ymax``.
+
+    Returns ``set_values(values, fmt="{:.3f}")``; a value too tall for the
+    axes (or infinite) stops just under the top edge, its label still exact.
+    """
+    x = np.arange(len(labels))
+    bars = ax.bar(x, np.zeros(len(labels)), color=list(colors), width=0.6)
+    ax.set_xticks(x, labels)
+    ax.set_ylim(0, ymax)
+    ax.set_xlim(-0.6, len(labels) - 0.4)
+    ax.set_ylabel(ylabel)
+    show = labelled_bars(ax, bars, fontsize=12)
+    return lambda values, fmt="{:.3f}": show(values, fmt, pad=ymax * 0.01, cap=ymax * 0.88)
 
 
 def code_tree(ax, labels, code, *, probs=None, color=COLORS["blue"]):

@@ -63,15 +63,6 @@ def mix_belief(p, wrong, t: float) -> np.ndarray:
     return (1.0 - t) * p + t * wrong
 
 
-def _grouped_bars(ax, n: int, colors, labels):
-    """Two bars per outcome slot (``n`` slots), left and right of each tick; returns both containers."""
-    x = np.arange(n)
-    return [
-        ax.bar(x + dx, np.zeros(n), width=0.38, color=c, label=lab)
-        for dx, c, lab in zip((-0.2, 0.2), colors, labels)
-    ]
-
-
 @register("cross-entropy")
 def cross_entropy_widget(
     presets: dict = CE_PRESETS, mixes: Sequence[float] = CE_MIXES, *, initial_mix: float = 1.0
@@ -93,15 +84,15 @@ def cross_entropy_widget(
     for ax in axes[:, 1]:
         ax.remove()
     ax_t = fig.add_subplot(grid[:, 1])
-    bars_p, bars_q = _grouped_bars(ax_pq, nmax, (blue, orange), ("truth $p$", "belief $q$"))
-    bars_h, bars_ce = _grouped_bars(ax_c, nmax, (blue, orange), ("$p_i\\log_2(1/p_i)$", "$p_i\\log_2(1/q_i)$"))
+    empty = np.zeros((2, nmax))
+    bars_p, bars_q = plots.grouped_bars(ax_pq, empty, (blue, orange), ("truth $p$", "belief $q$"))
+    bars_h, bars_ce = plots.grouped_bars(ax_c, empty, (blue, orange), ("$p_i\\log_2(1/p_i)$", "$p_i\\log_2(1/q_i)$"))
     ax_pq.set_ylabel("probability")
     ax_pq.set_ylim(0, 1.2)
     ax_pq.legend(loc="upper right", ncols=2)
     ax_c.set_ylabel("bits")
     ax_c.legend(loc="upper right", ncols=2)
-    totals = ax_t.bar([0, 1], [0.0, 0.0], color=[blue, orange], width=0.6)
-    texts = [ax_t.text(i, 0.0, "", ha="center", va="bottom", fontsize=12) for i in (0, 1)]
+    show_totals = plots.labelled_bars(ax_t, ax_t.bar([0, 1], [0.0, 0.0], color=[blue, orange], width=0.6), fontsize=12)
     ax_t.set_xticks([0, 1], ["$H(p)$", "$H(p,q)$"])
     ax_t.set_xlim(-0.6, 1.6)
     ax_t.set_ylabel("bits per outcome")
@@ -122,10 +113,7 @@ def cross_entropy_widget(
         top = float(np.max(p * np.log2(1 / np.asarray(wrong, dtype=float))))
         ax_c.set_ylim(0, 1.45 * top)
         ax_t.set_ylim(0, 1.2 * worst)
-        for bar, text, v in zip(totals, texts, (h, ce)):
-            bar.set_height(v)
-            text.set_position((bar.get_x() + bar.get_width() / 2, v + 0.01 * worst))
-            text.set_text(f"{v:.3f}")
+        show_totals((h, ce), pad=0.01 * worst)
         ax_pq.set_title(f"{preset}: q {t:.0%} of the way to the wrong belief", fontsize=12)
         return {"h": h, "ce": ce, "extra": ce - h, "q_text": ", ".join(f"{v:.3f}" for v in q)}
 

@@ -17,7 +17,6 @@ __all__ = [
     "entropy_examples_widget",
     "ENTROPY_EXAMPLES",
     "shaped_distribution",
-    "comparison_bars",
     "peaked_distribution",
     "BINARY_PROBS",
     "BETAS",
@@ -134,30 +133,6 @@ def peaked_distribution(n: int, beta: float, m: int) -> np.ndarray:
     return np.concatenate([shaped_distribution(m, beta), np.zeros(n - m)])
 
 
-def comparison_bars(ax, labels: Sequence[str], colors: Sequence[str], *, ymax: float, ylabel: str):
-    """Bars comparing a few numbers, each with its value written above it.
-
-    Returns ``set_values(values, fmt)``, which moves the bars' heights and
-    labels to ``values`` (formatted with ``fmt``, e.g. ``"{:.3f}"``).
-    """
-    x = np.arange(len(labels))
-    bars = ax.bar(x, np.zeros(len(labels)), color=list(colors), width=0.6)
-    texts = [ax.text(xi, 0.0, "", ha="center", va="bottom", fontsize=12) for xi in x]
-    ax.set_xticks(x, labels)
-    ax.set_ylim(0, ymax)
-    ax.set_xlim(-0.6, len(labels) - 0.4)
-    ax.set_ylabel(ylabel)
-
-    def set_values(values, fmt="{:.3f}"):
-        for bar, text, v in zip(bars, texts, values):
-            shown = min(float(v), ymax * 0.88)  # inf (or a tall bar) stops under the top edge
-            bar.set_height(shown)
-            text.set_position((text.get_position()[0], shown + ymax * 0.01))
-            text.set_text(fmt.format(v))
-
-    return set_values
-
-
 @register("binary-entropy")
 def binary_entropy_widget(probs: Sequence[float] = BINARY_PROBS, *, initial: float = 0.25) -> FrameWidget:
     """Slider over ``p``; the binary entropy curve ``H_b(p)`` with a moving marker.
@@ -205,7 +180,7 @@ def _bars_against_log_n(nmax: int):
     bars = ax.bar(np.arange(nmax), np.zeros(nmax), color=plots.COLORS["blue"], width=0.7)
     ax.set_xticks(np.arange(nmax), [str(i + 1) for i in range(nmax)])
     ax.set(xlabel="outcome $i$", ylabel="probability", ylim=(0, 1))
-    set_values = comparison_bars(
+    set_values = plots.comparison_bars(
         ax_h, ["$H(p)$", "$\\log_2 n$"], [plots.COLORS["blue"], plots.COLORS["grey"]],
         ymax=float(np.log2(nmax)) * 1.2, ylabel="bits",
     )

@@ -18,7 +18,6 @@ import numpy as np
 from .. import plots
 from ..information import kl_divergence
 from ._core import Control, FrameWidget, frame_widget, register
-from .entropy import comparison_bars
 
 __all__ = [
     "KL_PROBS",
@@ -50,15 +49,15 @@ def kl_two_coins_widget(
     """
     probs = tuple(float(v) for v in probs)
     fig, (ax, ax_d) = plots.new_figure(1, 2, figsize=(7.2, 3.4), width_ratios=[1.4, 1])
-    x = np.arange(2)
-    bars_p = ax.bar(x - 0.18, [0.5, 0.5], width=0.34, color=plots.COLORS["blue"], label="$p$")
-    bars_q = ax.bar(x + 0.18, [0.5, 0.5], width=0.34, color=plots.COLORS["orange"], label="$q$")
-    ax.set_xticks(x, ["heads", "tails"])
+    bars_p, bars_q = plots.grouped_bars(
+        ax, np.full((2, 2), 0.5), [plots.COLORS["blue"], plots.COLORS["orange"]], ["$p$", "$q$"], width=0.34
+    )
+    ax.set_xticks(np.arange(2), ["heads", "tails"])
     ax.set_ylim(0, 1.15)
     ax.set_ylabel("probability")
     ax.legend(loc="upper center", ncols=2)
     ymax = 3.6  # the largest divergence offered, D(0.8 || 0.05) = 2.75 bits, fits with its label
-    set_values = comparison_bars(
+    set_values = plots.comparison_bars(
         ax_d,
         ["$D(p\\,\\|\\,q)$", "$D(q\\,\\|\\,p)$"],
         [plots.COLORS["blue"], plots.COLORS["orange"]],

@@ -58,16 +58,14 @@ def _uniform_line(ax, n: int) -> None:
 def _labelled_bars(ax, bars):
     """A value label over each of the classes' ``bars``; returns ``show(q)``.
 
-    ``show(q)`` sets the bars to ``q``, writes each value over its bar and
-    returns ``{"q_dog": ..., "q_cat": ..., ...}`` for the widget's record.
+    ``show(q)`` sets the bars to ``q``, writes each value over its bar
+    (:func:`lib.plots.labelled_bars`) and returns ``{"q_dog": ..., "q_cat":
+    ..., ...}`` for the widget's record.
     """
-    labels = [ax.text(i, 0, "", ha="center", va="bottom", fontsize=11) for i in range(len(bars))]
+    label = plots.labelled_bars(ax, bars)
 
     def show(q):
-        for bar, label, qi in zip(bars, labels, q):
-            bar.set_height(qi)
-            label.set_position((label.get_position()[0], qi + 0.01))
-            label.set_text(f"{qi:.3f}")
+        label(q)
         return {f"q_{c}": float(qi) for c, qi in zip(SOFTMAX_CLASSES, q)}
 
     return show
