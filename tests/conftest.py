@@ -39,7 +39,8 @@ def pytest_terminal_summary(terminalreporter):
 
 
 # --- markers -----------------------------------------------------------------
-# Slow suites are marked by file, so `make test-lib` (`-m "not browser and not binder"`)
+# nbval's cells are marked `notebooks` (when this file is loaded, i.e. the run
+# collects tests/ too: `pytest -m "not notebooks"`). Slow suites are marked by file, so `make test-lib` (`-m "not browser and not binder"`)
 # runs lib's tests, the widget frames and the static checks of the chapters in well
 # under a minute, and `make test` runs everything.
 _MARKED_FILES = {
@@ -52,7 +53,7 @@ _MARKED_FILES = {
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        marker = _MARKED_FILES.get(item.path.name)
+        marker = "notebooks" if item.path.suffix == ".ipynb" else _MARKED_FILES.get(item.path.name)
         if marker:
             item.add_marker(getattr(pytest.mark, marker))
 
