@@ -39,10 +39,11 @@ def pytest_terminal_summary(terminalreporter):
 
 
 # --- markers -----------------------------------------------------------------
-# nbval's cells are marked `notebooks` (when this file is loaded, i.e. the run
-# collects tests/ too: `pytest -m "not notebooks"`). Slow suites are marked by file, so `make test-lib` (`-m "not browser and not binder"`)
-# runs lib's tests, the widget frames and the static checks of the chapters in well
-# under a minute, and `make test` runs everything.
+# nbval's cells are marked `notebooks` (when this file is loaded, i.e. the run also
+# collects tests/: `pytest -m "not notebooks"`). The slow suites are marked by file,
+# so `make test-lib` (`-m "not browser and not binder"`) runs lib's tests, the widget
+# frames and the static checks of the chapters without a browser or a Binder
+# rehearsal, and `make test` runs everything.
 _MARKED_FILES = {
     "test_site.py": "browser",
     "test_jupyterlab.py": "browser",
