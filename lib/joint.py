@@ -37,6 +37,7 @@ from typing import NamedTuple
 import numpy as np
 
 from . import _validate as V
+from ._pieces import quiet
 from .information import kl_terms, log_in_base
 
 __all__ = [
@@ -53,9 +54,9 @@ __all__ = [
 # --------------------------------------------------------------------------- validation
 
 
-def _table(pxy) -> tuple[np.ndarray, float]:
-    """Check a joint table; return it as float64 and its sum."""
-    arr = V.probabilities(pxy, "pxy")  # real numbers, not empty, no NaN, each in [0, 1]
+def _table(pxy) -> tuple[np.ndarray, float, bool]:
+    """Check a joint table; return it as float64, its sum, and whether some cell is 0."""
+    arr, lo, _ = V.probabilities(pxy, "pxy", bounds=True)  # real numbers, not empty, no NaN, each in [0, 1]
     if arr.ndim < 2:
         raise ValueError(
             f"pxy must be a joint table with at least 2 dimensions (one per variable), got shape {arr.shape}"
@@ -63,11 +64,13 @@ def _table(pxy) -> tuple[np.ndarray, float]:
     s = float(arr.sum())
     if not abs(s - 1.0) <= V.SUM_ATOL:
         raise ValueError(f"pxy must sum to 1 (within {V.SUM_ATOL:g}); found a sum of {s!r}")
-    return arr, s
+    return arr, s, lo == 0.0
 
 
 def _axes(axes, ndim: int, name: str) -> tuple[int, ...]:
     """Normalise ``axes`` (an int or a tuple of ints) to sorted non-negative axes of a table."""
+    if type(axes) is int and -ndim <= axes < ndim and ndim >= 2:  # the usual case: one axis of a table
+        return (axes % ndim,)
     items = axes if isinstance(axes, tuple) else (axes,)
     if not items:
         raise ValueError(f"{name} must name at least one axis, got ()")
@@ -87,6 +90,8 @@ def _axes(axes, ndim: int, name: str) -> tuple[int, ...]:
 
 def _split(arr: np.ndarray, axes: tuple[int, ...]) -> np.ndarray:
     """The table as a matrix: rows = values of the ``axes`` variable, columns = the rest."""
+    if axes == (0,) and arr.ndim == 2:  # a table of two variables, the first one in rows: itself
+        return arr
     rest = [a for a in range(arr.ndim) if a not in axes]
     moved = np.transpose(arr, list(axes) + rest)
     n_rows = math.prod(arr.shape[a] for a in axes)
@@ -102,9 +107,9 @@ def _unsplit(mat: np.ndarray, shape: tuple[int, ...], axes: tuple[int, ...]) -> 
 
 
 def _matrix(pxy, x, name):
-    arr, s = _table(pxy)
+    arr, s, zeros = _table(pxy)
     axes = _axes(x, arr.ndim, name)
-    return arr, s, axes, _split(arr, axes)
+    return arr, s, axes, _split(arr, axes), zeros
 
 
 # --------------------------------------------------------------------------- marginals
@@ -138,7 +143,7 @@ def marginal(pxy, *, keep=0):
     >>> marginal([[0.60, 0.10], [0.05, 0.25]], keep=1)
     array([0.65, 0.35])
     """
-    arr, _ = _table(pxy)
+    arr, _, _ = _table(pxy)
     axes = _axes(keep, arr.ndim, "keep")
     rest = tuple(a for a in range(arr.ndim) if a not in axes)
     return arr.sum(axis=rest)
@@ -184,18 +189,19 @@ def joint_entropy(pxy, *, base=2):
     >>> float(joint_entropy([[0.25, 0.25], [0.25, 0.25]]))
     2.0
     """
-    arr, s = _table(pxy)
+    arr, s, zeros = _table(pxy)
     V.log_base(base)
     p = arr.ravel() / s
-    return _neg_sum_p_log(p, p, base)
+    return _neg_sum_p_log(p, p, base, zeros)
 
 
-def _neg_sum_p_log(p: np.ndarray, ratio: np.ndarray, base) -> np.float64:
-    """``-sum p log_base(ratio)`` with ``0 log(anything) = 0``."""
-    with np.errstate(all="ignore"):
+def _neg_sum_p_log(p: np.ndarray, ratio: np.ndarray, base, zeros=True) -> np.float64:
+    """``-sum p log_base(ratio)`` with ``0 log(anything) = 0``; ``zeros=False``: no ``p`` is 0 (nothing to fix)."""
+    with quiet(zeros, all="ignore"):
         t = log_in_base(ratio, base)
         t *= p
-    t[p == 0] = 0.0
+    if zeros:
+        t[p == 0] = 0.0
     return np.float64(-t.sum() + 0.0)
 
 
@@ -242,13 +248,13 @@ def conditional_entropy(pxy, *, given=0, base=2):
     >>> round(float(conditional_entropy(pxy, given=0)), 3), round(float(conditional_entropy(pxy, given=1)), 3)
     (0.609, 0.556)
     """
-    _, s, _, m = _matrix(pxy, given, "given")
+    _, s, _, m, zeros = _matrix(pxy, given, "given")
     V.log_base(base)
     px = m.sum(axis=1, keepdims=True)
     # A sum of non-negative floats is >= each of them: p / p(x) <= 1, every term is >= 0.
-    with np.errstate(all="ignore"):
+    with quiet(zeros, all="ignore"):
         ratio = m / px  # nan where p(x) = 0 (then p = 0 and the term is 0)
-    return _neg_sum_p_log(m / s, ratio, base)
+    return _neg_sum_p_log(m / s, ratio, base, zeros)
 
 
 # --------------------------------------------------------------------------- mutual information
@@ -337,7 +343,7 @@ def mutual_information(pxy, *, x=0, base=2):
     >>> round(float(mutual_information([[0.5, 0.0], [0.0, 0.5]])), 12)    # Y = X, a fair bit
     1.0
     """
-    _, s, _, m = _matrix(pxy, x, "x")
+    _, s, _, m, _ = _matrix(pxy, x, "x")
     lb = V.log_base(base)
     px = m.sum(axis=1, keepdims=True)
     py = m.sum(axis=0, keepdims=True)
@@ -388,7 +394,7 @@ def pointwise_mutual_information(pxy, *, x=0, base=2):
     array([[ 0.4 , -1.29],
            [-1.96,  1.25]])
     """
-    arr, s, axes, m = _matrix(pxy, x, "x")
+    arr, s, axes, m, _ = _matrix(pxy, x, "x")
     V.log_base(base)
     px = m.sum(axis=1, keepdims=True)
     py = m.sum(axis=0, keepdims=True)
