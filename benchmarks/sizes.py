@@ -17,6 +17,7 @@ another copy of ``lib``.
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 import time
 import warnings
@@ -210,10 +211,12 @@ def run(sizes=SIZES, seed: int = 0, before=None) -> list[dict]:
         for fn, shape, lib_call, peer_name, peer, bare, trans in cases(n, rng):
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                cands = {"lib": lib_call, "peer": peer, "bare": bare, **({"trans": trans} if trans else {})}
+                cands = {"lib": lib_call, "peer": peer, "bare": bare}
+                if trans is not None:
+                    cands["trans"] = trans
                 if before is not None:
                     cands["before"] = functools.partial(lib_call, L=before)
-                t = {"trans": float("nan"), **best_times(cands)}
+                t = {"trans": math.nan, **best_times(cands)}  # NaN: no transcendental to compare with
             rows.append({"function": fn, "n": n, "shape": shape, "peer_name": peer_name, **t})
             log(f"  {fn:<34} {shape:<14} lib {t['lib'] * 1e6:10.1f} µs  /peer {t['lib'] / t['peer']:5.2f}"
                 f"  /bare {t['lib'] / t['bare']:5.2f}  /trans {t['lib'] / t['trans']:5.2f}")
@@ -234,16 +237,18 @@ def report(rows: list[dict], plot: Path | None = None, before: list[dict] | None
     table, misses = [], []
     for r in rows:
         rp, rb, rt = r["lib"] / r["peer"], r["lib"] / r["bare"], r["lib"] / r["trans"]
+        has_trans = not math.isnan(rt)
         marks = ["peer ✓" if rp <= 1 else "peer ✗"]
         if r["n"] <= SMALL:
             marks.append("bare ✓" if rb <= BARE_TARGET else "bare ✗")
-        if r["n"] >= 10**7 and not r["shape"].endswith(f", {N_CLASSES})") and rt == rt:  # (NaN: no transcendental)
+        if r["n"] >= 10**7 and not r["shape"].endswith(f", {N_CLASSES})") and has_trans:
             marks.append("trans ✓" if rt <= TRANS_TARGET else "trans ✗")
         for m in marks:
             if m.endswith("✗"):
                 misses.append(f"{r['function']} {r['shape']}: {m[:-2]} ratio {dict(peer=rp, bare=rb, trans=rt)[m.split()[0]]:.2f}")
         line = [r["function"], f"{r['n']:,}", r["shape"], _us(r["lib"]), _us(r["peer"]), f"{rp:.2f}",
-                _us(r["bare"]), f"{rb:.2f}", *((_us(r["trans"]), f"{rt:.2f}") if rt == rt else ("—", "—")), " ".join(marks)]
+                _us(r["bare"]), f"{rb:.2f}", _us(r["trans"]) if has_trans else "—", f"{rt:.2f}" if has_trans else "—",
+                " ".join(marks)]
         if has_before:
             line[4:4] = [_us(r["before"]), f"{r['before'] / r['peer']:.2f}", f"{r['before'] / r['bare']:.2f}"]
         table.append(line)
@@ -283,8 +288,11 @@ def _plot(rows: list[dict], path: Path, before: list[dict] | None = None) -> Non
         old.update({(r["function"], r["shape"]): r["before"] for r in rs if "before" in r})
         if all((r["function"], r["shape"]) in old for r in rs) and old:
             ax.loglog(n, [old[r["function"], r["shape"]] * 1e6 for r in rs], "o:", color="0.6", label="lib before", ms=3)
-        shape = rs[0]["shape"]
-        kind = "(n,)" if shape.endswith(",)") else f"(n/{N_CLASSES}, {N_CLASSES})" if shape.endswith(f", {N_CLASSES})") else "table of n"
+        kind = "table of n"
+        if rs[0]["shape"].endswith(",)"):
+            kind = "(n,)"
+        elif rs[0]["shape"].endswith(f", {N_CLASSES})"):
+            kind = f"(n/{N_CLASSES}, {N_CLASSES})"
         ax.set_title(f"{fn} {kind}", fontsize=9)
         ax.set_xlabel("elements n")
         ax.set_ylabel("µs per call")
