@@ -18,7 +18,7 @@ import numbers
 
 import numpy as np
 
-from ._pieces import PIECE
+from ._pieces import PIECE, sum_along
 
 #: Largest allowed ``|sum(p) - 1|`` for a probability distribution, per
 #: distribution (row).  Loose enough for sums of a million float64 values that
@@ -157,7 +157,7 @@ def distribution(p, name: str, axis=-1, *, bounds: bool = False):
         if 0.0 <= lo and 1.0 - SUM_ATOL <= total <= 1.0 + PROB_ATOL:
             return (arr, ax, lo, total) if bounds else (arr, ax)
     lo = np.minimum.reduce(arr, axis=None)
-    sums = np.add.reduce(arr, axis=ax)
+    sums = sum_along(arr, ax)
     sum_lo, sum_hi = min_max(sums)
     if 0.0 <= lo and 1.0 - SUM_ATOL <= sum_lo and sum_hi <= 1.0 + PROB_ATOL:  # NaN fails every comparison
         return (arr, ax, float(lo), float(sum_hi)) if bounds else (arr, ax)

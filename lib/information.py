@@ -56,23 +56,22 @@ def log_in_base(x, base):
 def _sum_along(terms, arrays, axis, keepdims=False):
     """``sum(terms(*arrays), axis)``: the sum over each distribution of its element-wise terms.
 
-    ``terms`` may return a tuple of arrays: then their sums are added (in one
-    pass over the inputs).  Large inputs are summed piece by piece
-    (:func:`lib._pieces.in_pieces`).
+    Large inputs are summed piece by piece (:func:`lib._pieces.in_pieces`).
     """
-    def summed(*blocks, axis, keepdims):
-        parts = terms(*blocks)
-        if type(parts) is not tuple:
-            return np.add.reduce(parts, axis=axis, keepdims=keepdims)
-        total = np.add.reduce(parts[0], axis=axis, keepdims=keepdims)
-        for part in parts[1:]:
-            total = total + np.add.reduce(part, axis=axis, keepdims=keepdims)
-        return total
-
     if arrays[0].size <= _pieces.PIECE:
-        return summed(*arrays, axis=axis, keepdims=keepdims)
-    sums = _pieces.in_pieces(lambda *blocks, axis: summed(*blocks, axis=axis, keepdims=True), arrays, axis, additive=True)
+        return _summed(terms(*arrays), axis, keepdims)
+    sums = _pieces.in_pieces(lambda *blocks, axis: _summed(terms(*blocks), axis, True), arrays, axis, additive=True)
     return sums if keepdims else sums.reshape(()) if axis is None else np.squeeze(sums, axis=axis)
+
+
+def _summed(parts, axis, keepdims):
+    """The sum of ``parts`` along ``axis``; ``parts`` may be a tuple of arrays, whose sums are added."""
+    if type(parts) is not tuple:
+        return _pieces.sum_along(parts, axis, keepdims)
+    total = _pieces.sum_along(parts[0], axis, keepdims)
+    for part in parts[1:]:
+        total = total + _pieces.sum_along(part, axis, keepdims)
+    return total
 
 
 def surprisal(p, *, base=2):
@@ -309,7 +308,7 @@ def _kl_parts(p, q, plain=False):
     """``(kl_terms(p, q), p - q)``; the temporaries are few and in place (their churn costs at 10^7)."""
     d = p - q
     t = p / q
-    close = np.flatnonzero((t > 0.875) & (t < 1.125))  # |p - q| < q/8
+    close = ((t > 0.875) & (t < 1.125)).ravel().nonzero()[0]  # |p - q| < q/8 (np.flatnonzero, less overhead)
     np.log(t, out=t)
     t *= p
     t -= d                                   # the direct formula p ln(p/q) - (p - q)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import _validate as V
-from ._pieces import in_pieces, max_along
+from ._pieces import in_pieces, max_along, sum_along
 
 __all__ = ["logsumexp", "softmax", "log_softmax"]
 
@@ -78,7 +78,7 @@ def _log1p_rest(s, k, axis, overwrite=False):
         e.put(k, 0.0)  # k: flat indices (rows)
     else:
         np.put_along_axis(e, k, 0.0, axis=axis)
-    return np.log1p(np.add.reduce(e, axis=axis, keepdims=True))
+    return np.log1p(sum_along(e, axis, keepdims=True))
 
 
 def _checked(z, axis, temperature, name="z"):
@@ -292,7 +292,7 @@ def softmax(z, *, axis=-1, temperature=1.0):
         e = z - m
         with np.errstate(under="ignore"):
             np.exp(e, out=e)
-        e /= np.add.reduce(e, axis=axis, keepdims=True)
+        e /= sum_along(e, axis, keepdims=True)
         return e
 
     return in_pieces(softmax_, [z], ax)
