@@ -360,7 +360,7 @@ def binary_cross_entropy_with_logits(logits, y_true, *, reduction="mean", base=m
     """
     x = V.as_float_array(logits, "logits")
     lo, hi = V.min_max(x)
-    if np.isnan(hi):  # NaN propagates into the max
+    if hi != hi:  # NaN propagates into the max
         raise ValueError("logits contains NaN")
     y = V.probabilities(y_true, "y_true")
     V.same_shape(x, y, "logits", "y_true")
@@ -369,10 +369,11 @@ def binary_cross_entropy_with_logits(logits, y_true, *, reduction="mean", base=m
     edge = not -math.inf < lo <= hi < math.inf  # an infinite x can give 0 * inf = nan
 
     def terms(x, y):
-        shared = np.log1p(np.exp(-np.abs(x)))  # softplus(x) = max(x, 0) + shared, softplus(-x) = max(-x, 0) + shared
-        return _zero_nan(shared + y * np.maximum(-x, 0.0) + (1.0 - y) * np.maximum(x, 0.0), edge)
+        # log1p(e^{-|x|}) + y max(-x, 0) + (1 - y) max(x, 0), where the last two terms are
+        # x ((x >= 0) - y): (1 - y) x where x >= 0, y |x| where x < 0 (both >= 0, no cancellation)
+        return _zero_nan(np.log1p(np.exp(-np.abs(x))) + x * ((x >= 0) - y), edge)
 
-    with np.errstate(under="ignore", invalid="ignore"):  # e^{-|x|}, y max(-x, 0) may underflow
+    with np.errstate(under="ignore", invalid="ignore"):  # e^{-|x|} and x ((x >= 0) - y) may underflow
         return _reduce_terms(terms, [x, y], red, ln_base)
 
 
@@ -409,12 +410,12 @@ def _label_indices(yt, classes, check: bool):
     """
     if check:
         if classes.size and yt.dtype.kind == classes.dtype.kind:
-            idx = np.searchsorted(classes, yt)
+            idx = classes.searchsorted(yt)
             if (classes.take(idx, mode="clip") == yt).all():
                 return idx
         if not np.isin(yt, classes).all():
             raise ValueError("y_true contains labels that are not in labels")
-    return np.searchsorted(classes, yt)
+    return classes.searchsorted(yt)
 
 
 def log_loss(y_true, y_prob, *, labels=None, sample_weight=None, normalize=True):
@@ -484,7 +485,8 @@ def log_loss(y_true, y_prob, *, labels=None, sample_weight=None, normalize=True)
         )
     n = yt.shape[0]
     matrix, positive, p_min, p_max = _log_loss_probs(y_prob, classes.size, n)
-    with quiet(p_min == 0.0 or p_max >= 1.0, divide="ignore"):  # log(0) = -inf is the answer
+    # log(0) = -inf is the answer: for a zero in the matrix, or for p = 0 or 1 in the positive column (log1p(-1))
+    with quiet(p_min == 0.0 or (matrix is None and p_max >= 1.0), divide="ignore"):
         if matrix is not None:
             picked = matrix[np.arange(n), idx]
             per = -np.log(picked if p_max <= 1.0 else np.minimum(picked, 1.0))  # 1 + tiny is rounding noise
