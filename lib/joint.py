@@ -54,17 +54,17 @@ __all__ = [
 # --------------------------------------------------------------------------- validation
 
 
-def _table(pxy) -> tuple[np.ndarray, float, bool]:
-    """Check a joint table; return it as float64, its sum, and whether some cell is 0."""
+def _table(pxy) -> tuple[np.ndarray, float, float]:
+    """Check a joint table; return it as float64, its sum and its smallest cell."""
     arr, lo, _ = V.probabilities(pxy, "pxy", bounds=True)  # real numbers, not empty, no NaN, each in [0, 1]
     if arr.ndim < 2:
         raise ValueError(
             f"pxy must be a joint table with at least 2 dimensions (one per variable), got shape {arr.shape}"
         )
-    s = float(arr.sum())
+    s = float(np.add.reduce(arr, axis=None))
     if not abs(s - 1.0) <= V.SUM_ATOL:
         raise ValueError(f"pxy must sum to 1 (within {V.SUM_ATOL:g}); found a sum of {s!r}")
-    return arr, s, lo == 0.0
+    return arr, s, lo
 
 
 def _axes(axes, ndim: int, name: str) -> tuple[int, ...]:
@@ -107,9 +107,9 @@ def _unsplit(mat: np.ndarray, shape: tuple[int, ...], axes: tuple[int, ...]) -> 
 
 
 def _matrix(pxy, x, name):
-    arr, s, zeros = _table(pxy)
+    arr, s, lo = _table(pxy)
     axes = _axes(x, arr.ndim, name)
-    return arr, s, axes, _split(arr, axes), zeros
+    return arr, s, axes, _split(arr, axes), lo
 
 
 # --------------------------------------------------------------------------- marginals
@@ -189,10 +189,10 @@ def joint_entropy(pxy, *, base=2):
     >>> float(joint_entropy([[0.25, 0.25], [0.25, 0.25]]))
     2.0
     """
-    arr, s, zeros = _table(pxy)
+    arr, s, lo = _table(pxy)
     V.log_base(base)
     p = arr.ravel() / s
-    return _neg_sum_p_log(p, p, base, zeros)
+    return _neg_sum_p_log(p, p, base, zeros=lo == 0.0)
 
 
 def _neg_sum_p_log(p: np.ndarray, ratio: np.ndarray, base, zeros=True) -> np.float64:
@@ -202,7 +202,7 @@ def _neg_sum_p_log(p: np.ndarray, ratio: np.ndarray, base, zeros=True) -> np.flo
         t *= p
     if zeros:
         t[p == 0] = 0.0
-    return np.float64(-t.sum() + 0.0)
+    return np.float64(-np.add.reduce(t, axis=None) + 0.0)
 
 
 def conditional_entropy(pxy, *, given=0, base=2):
@@ -248,7 +248,8 @@ def conditional_entropy(pxy, *, given=0, base=2):
     >>> round(float(conditional_entropy(pxy, given=0)), 3), round(float(conditional_entropy(pxy, given=1)), 3)
     (0.609, 0.556)
     """
-    _, s, _, m, zeros = _matrix(pxy, given, "given")
+    _, s, _, m, lo = _matrix(pxy, given, "given")
+    zeros = lo == 0.0
     V.log_base(base)
     px = m.sum(axis=1, keepdims=True)
     # A sum of non-negative floats is >= each of them: p / p(x) <= 1, every term is >= 0.
@@ -265,21 +266,27 @@ def conditional_entropy(pxy, *, given=0, base=2):
 _NOISE = 2.0**-40
 
 
-def _kl_terms_nats(p: np.ndarray, px: np.ndarray, py: np.ndarray) -> np.ndarray:
+#: A table whose every cell is at least this has ``p, q >= _KL_PLAIN`` (:func:`_kl_terms_nats` may take its plain path).
+_PLAIN_CELL = 1e-99
+
+
+def _kl_terms_nats(p: np.ndarray, px: np.ndarray, py: np.ndarray, plain: bool = False) -> np.ndarray:
     """Element-wise ``p ln(p/q) - p + q >= 0`` with ``q = px * py``: the terms of ``D(p || q)``.
 
     The terms of :func:`lib.kl_divergence` (:func:`lib.information.kl_terms`, with
     its series where ``p`` is close to ``q``), plus two things a product of
     marginals needs: cells with ``|p - q| <= _NOISE * q`` give exactly 0, and
     where ``q`` underflowed although ``p > 0`` (tiny marginals) the term is
-    taken from the logarithms of the marginals.
+    taken from the logarithms of the marginals.  ``plain=True`` says that no cell of
+    ``p`` is below :data:`_PLAIN_CELL`: then ``q`` cannot underflow either (each marginal
+    is at least a cell), and nothing needs silencing or fixing.
     """
-    with np.errstate(all="ignore"):
+    with quiet(not plain, all="ignore"):
         q = px * py
-        f = kl_terms(p, q)
+        f = kl_terms(p, q, plain)
         f[np.abs(p - q) <= _NOISE * q] = 0.0
-        under = (q == 0) & (p > 0)
-        if under.any():
+        under = None if plain else (q == 0) & (p > 0)
+        if under is not None and under.any():
             logq = np.log(np.broadcast_to(px, p.shape)[under]) + np.log(np.broadcast_to(py, p.shape)[under])
             f[under] = p[under] * (np.log(p[under]) - logq) - p[under]
     return f
@@ -343,12 +350,12 @@ def mutual_information(pxy, *, x=0, base=2):
     >>> round(float(mutual_information([[0.5, 0.0], [0.0, 0.5]])), 12)    # Y = X, a fair bit
     1.0
     """
-    _, s, _, m, _ = _matrix(pxy, x, "x")
+    _, s, _, m, lo = _matrix(pxy, x, "x")
     lb = V.log_base(base)
     px = m.sum(axis=1, keepdims=True)
     py = m.sum(axis=0, keepdims=True)
     # q = p(x) p(y) / s sums to s = sum(p) (in real arithmetic): the terms need no "+ sum(p - q)".
-    nats = float(_kl_terms_nats(m, px, py / s).sum()) / s
+    nats = float(np.add.reduce(_kl_terms_nats(m, px, py / s, plain=lo >= _PLAIN_CELL), axis=None)) / s
     return np.float64(nats / lb)
 
 

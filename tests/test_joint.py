@@ -232,6 +232,19 @@ def test_tiny_probabilities_do_not_overflow():
     assert math.isfinite(got) and got == pytest.approx(float(exact.mutual_information(p, base=math.e)), rel=1e-12)
 
 
+@pytest.mark.parametrize("tiny", [1e-99, 9.9e-100, 1e-160, 1e-250])
+def test_tiny_cells_on_both_sides_of_the_plain_path(tiny):
+    """Every cell >= 1e-99 (lib.joint._PLAIN_CELL) skips the checks for underflow; below, they run.
+
+    Under ``strict()`` a product of marginals that underflowed on the plain path would raise.
+    """
+    p = np.array([[tiny, tiny, 0.3], [tiny, 0.2, 0.5 - 3 * tiny]])
+    want = float(exact.mutual_information(p, base=math.e))
+    with strict():
+        got = mutual_information(p, base=math.e)
+    assert got == pytest.approx(want, rel=1e-13)
+
+
 # --------------------------------------------------------------------------- properties
 
 
