@@ -42,6 +42,8 @@ SMALL = 16
 
 # --------------------------------------------------------------------------- arrays
 
+_FLOAT64 = np.dtype(np.float64)  # numpy's one float64 dtype: ``arr.dtype is _FLOAT64`` is the cheapest test
+
 
 def as_float_array(x, name: str) -> np.ndarray:
     """``x`` as a float64 array (no copy if it is one), refusing non-numeric, complex or empty input.
@@ -50,11 +52,13 @@ def as_float_array(x, name: str) -> np.ndarray:
     of numbers passes it through here once.
     """
     arr = np.asarray(x)
+    if arr.dtype is _FLOAT64 and arr.size:  # the usual case, in two tests
+        return arr
     if arr.dtype.kind not in "biuf":
         raise ValueError(f"{name} must contain real numbers, got dtype {arr.dtype}")
     if arr.size == 0:
         raise ValueError(f"{name} must not be empty")
-    return arr if arr.dtype == np.float64 else arr.astype(np.float64)
+    return arr if arr.dtype is _FLOAT64 else arr.astype(np.float64)
 
 
 def scalar_or_array(x):
@@ -64,6 +68,8 @@ def scalar_or_array(x):
 
 def check_axis(arr: np.ndarray, axis, name: str):
     """``axis`` as a non-negative int for ``arr`` (``None`` stays ``None``: all axes); ValueError if it does not exist."""
+    if type(axis) is int and -arr.ndim <= axis < arr.ndim:  # the usual case (never true for a 0-d array)
+        return axis % arr.ndim
     if arr.ndim == 0:
         raise ValueError(f"{name} must have at least one dimension (a distribution), got a scalar")
     if axis is None:
