@@ -37,7 +37,7 @@ from typing import NamedTuple
 import numpy as np
 
 from . import _validate as V
-from ._pieces import quiet
+from ._pieces import in_pieces, quiet
 from .information import kl_terms, log_in_base
 
 __all__ = [
@@ -266,23 +266,23 @@ def conditional_entropy(pxy, *, given=0, base=2):
 _NOISE = 2.0**-40
 
 
-#: A table whose every cell is at least this has ``p, q >= _KL_PLAIN`` (:func:`_kl_terms_nats` may take its plain path).
+#: A table whose every cell is at least this has ``p, q >= _KL_PLAIN``: no product of its marginals underflows.
 _PLAIN_CELL = 1e-99
 
 
-def _kl_terms_nats(p: np.ndarray, px: np.ndarray, py: np.ndarray, plain: bool = False) -> np.ndarray:
+def _kl_terms_nats(p: np.ndarray, q: np.ndarray, px=None, py=None) -> np.ndarray:
     """Element-wise ``p ln(p/q) - p + q >= 0`` with ``q = px * py``: the terms of ``D(p || q)``.
 
     The terms of :func:`lib.kl_divergence` (:func:`lib.information.kl_terms`, with
     its series where ``p`` is close to ``q``), plus two things a product of
     marginals needs: cells with ``|p - q| <= _NOISE * q`` give exactly 0, and
     where ``q`` underflowed although ``p > 0`` (tiny marginals) the term is
-    taken from the logarithms of the marginals.  ``plain=True`` says that no cell of
-    ``p`` is below :data:`_PLAIN_CELL`: then ``q`` cannot underflow either (each marginal
-    is at least a cell), and nothing needs silencing or fixing.
+    taken from the logarithms of the marginals ``px`` and ``py``.  Without them,
+    no cell of ``p`` is below :data:`_PLAIN_CELL` (then no ``q`` underflowed, as
+    each marginal is at least a cell): nothing needs silencing or fixing.
     """
+    plain = px is None
     with quiet(not plain, all="ignore"):
-        q = px * py
         f = kl_terms(p, q, plain)
         f[np.abs(p - q) <= _NOISE * q] = 0.0
         under = None if plain else (q == 0) & (p > 0)
@@ -353,10 +353,19 @@ def mutual_information(pxy, *, x=0, base=2):
     _, s, _, m, lo = _matrix(pxy, x, "x")
     lb = V.log_base(base)
     px = m.sum(axis=1, keepdims=True)
-    py = m.sum(axis=0, keepdims=True)
+    py = m.sum(axis=0, keepdims=True) / s
     # q = p(x) p(y) / s sums to s = sum(p) (in real arithmetic): the terms need no "+ sum(p - q)".
-    nats = float(np.add.reduce(_kl_terms_nats(m, px, py / s, plain=lo >= _PLAIN_CELL), axis=None)) / s
-    return np.float64(nats / lb)
+    if lo >= _PLAIN_CELL:  # large tables in cache-sized pieces (lib._pieces), each summed whole (axis None)
+        nats = in_pieces(lambda p, q, axis: _summed(_kl_terms_nats(p, q)), [m, px * py], None, additive=True)
+    else:
+        with np.errstate(all="ignore"):  # q = px * py may underflow
+            nats = _summed(_kl_terms_nats(m, px * py, px, py))
+    return np.float64(nats.item() / s / lb)
+
+
+def _summed(terms: np.ndarray) -> np.ndarray:
+    """The sum of all ``terms``, kept as a (1, 1) array (what :func:`lib._pieces.in_pieces` adds up)."""
+    return np.add.reduce(terms, axis=None, keepdims=True)
 
 
 def pointwise_mutual_information(pxy, *, x=0, base=2):
