@@ -8,10 +8,13 @@ For every function and size three references are timed beside lib:
 * **trans**: one pass of the transcendental function the formula cannot avoid, ``np.log`` for the
   information measures and losses, ``np.exp`` for the softmax family (target at 10^7: lib/trans <= 3).
 
+Where a function has them, lib's own argument checks on the same inputs are timed too (**checks**): for each
+missed target the report says whether lib minus its checks is within the target's budget.
+
 Timing: candidates interleaved, 25 runs of about 2 ms each (5 single calls at 10^7), best run kept
-(a shared machine only ever adds time).  These are measurements, never asserted.  Run alone with
-``python benchmarks/sizes.py [--plot PATH] [--max-n N]``; ``PYTHONPATH=/some/old/checkout`` measures
-another copy of ``lib``.
+(a shared machine only ever adds time); ``--runs N`` repeats everything and reports each candidate's median.
+These are measurements, never asserted.  Run alone with ``python benchmarks/sizes.py [--plot PATH] [--max-n N]``;
+``--before-lib /some/old/checkout`` times another copy of ``lib`` too, interleaved.
 """
 
 from __future__ import annotations
