@@ -277,16 +277,17 @@ def _kl_terms_nats(p: np.ndarray, q: np.ndarray, px=None, py=None) -> np.ndarray
     its series where ``p`` is close to ``q``), plus two things a product of
     marginals needs: cells with ``|p - q| <= _NOISE * q`` give exactly 0, and
     where ``q`` underflowed although ``p > 0`` (tiny marginals) the term is
-    taken from the logarithms of the marginals ``px`` and ``py``.  Without them,
-    no cell of ``p`` is below :data:`_PLAIN_CELL` (then no ``q`` underflowed, as
-    each marginal is at least a cell): nothing needs silencing or fixing.
+    taken from the logarithms of the marginals ``px`` and ``py``; the caller
+    silences floating-point warnings (``np.errstate(all="ignore")``).  Without
+    ``px`` and ``py``, no cell of ``p`` is below :data:`_PLAIN_CELL` (then no ``q``
+    underflowed, as each marginal is at least a cell): nothing can warn, nothing needs fixing.
     """
     plain = px is None
-    with quiet(not plain, all="ignore"):
-        f = kl_terms(p, q, plain)
-        f[np.abs(p - q) <= _NOISE * q] = 0.0
-        under = None if plain else (q == 0) & (p > 0)
-        if under is not None and under.any():
+    f = kl_terms(p, q, plain)
+    f[np.abs(p - q) <= _NOISE * q] = 0.0
+    if not plain:
+        under = (q == 0) & (p > 0)
+        if under.any():
             logq = np.log(np.broadcast_to(px, p.shape)[under]) + np.log(np.broadcast_to(py, p.shape)[under])
             f[under] = p[under] * (np.log(p[under]) - logq) - p[under]
     return f
@@ -358,7 +359,7 @@ def mutual_information(pxy, *, x=0, base=2):
     if lo >= _PLAIN_CELL:  # large tables in cache-sized pieces (lib._pieces), each summed whole (axis None)
         nats = in_pieces(lambda p, q, axis: _summed(_kl_terms_nats(p, q)), [m, px * py], None, additive=True)
     else:
-        with np.errstate(all="ignore"):  # q = px * py may underflow
+        with np.errstate(all="ignore"):  # q = px * py may underflow; 0 log 0 and the like are fixed after
             nats = _summed(_kl_terms_nats(m, px * py, px, py))
     return np.float64(nats.item() / s / lb)
 
