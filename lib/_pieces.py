@@ -6,7 +6,8 @@ hundred thousand elements they no longer fit in the CPU cache, and every pass
 waits for memory.  :func:`in_pieces` runs the same formula on pieces of about
 :data:`PIECE` elements instead, so that each piece's temporaries stay in the
 cache.  Below :data:`PIECE` elements (:data:`WHOLE` for a map) it is exactly
-one call of the formula.
+one call of the formula.  :func:`sum_terms` is the same for a sum of
+element-wise terms (the information measures).
 
 At the other end, a call on a handful of numbers costs what its numpy calls
 cost, about a microsecond each whatever the size, and ``np.errstate`` is one
@@ -133,3 +134,26 @@ def in_pieces(fn, arrays, axis, *, additive=False):
         return out.reshape(a0.shape if out.shape[1] == n else (1,) * a0.ndim)
     lead = tuple(np.delete(a0.shape, axis))
     return np.moveaxis(out.reshape(lead + (out.shape[1],)), -1, axis)
+
+
+def sum_terms(terms, arrays, axis, keepdims=False):
+    """``sum(terms(*arrays), axis)``: the sum over each slice of its element-wise terms.
+
+    ``terms`` may return a tuple of arrays: then their sums are added.  Large
+    inputs are summed piece by piece (:func:`in_pieces`); short rows by columns
+    (:func:`sum_along`).
+    """
+    if arrays[0].size <= PIECE:
+        return _summed(terms(*arrays), axis, keepdims)
+    sums = in_pieces(lambda *blocks, axis: _summed(terms(*blocks), axis, True), arrays, axis, additive=True)
+    return sums if keepdims else sums.reshape(()) if axis is None else np.squeeze(sums, axis=axis)
+
+
+def _summed(parts, axis, keepdims):
+    """The sum of ``parts`` along ``axis``; ``parts`` may be a tuple of arrays, whose sums are added."""
+    if type(parts) is not tuple:
+        return sum_along(parts, axis, keepdims)
+    total = sum_along(parts[0], axis, keepdims)
+    for part in parts[1:]:
+        total = total + sum_along(part, axis, keepdims)
+    return total

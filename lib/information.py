@@ -53,27 +53,6 @@ def log_in_base(x, base):
     return logs if base == math.e else logs / math.log(base)
 
 
-def _sum_along(terms, arrays, axis, keepdims=False):
-    """``sum(terms(*arrays), axis)``: the sum over each distribution of its element-wise terms.
-
-    Large inputs are summed piece by piece (:func:`lib._pieces.in_pieces`).
-    """
-    if arrays[0].size <= _pieces.PIECE:
-        return _summed(terms(*arrays), axis, keepdims)
-    sums = _pieces.in_pieces(lambda *blocks, axis: _summed(terms(*blocks), axis, True), arrays, axis, additive=True)
-    return sums if keepdims else sums.reshape(()) if axis is None else np.squeeze(sums, axis=axis)
-
-
-def _summed(parts, axis, keepdims):
-    """The sum of ``parts`` along ``axis``; ``parts`` may be a tuple of arrays, whose sums are added."""
-    if type(parts) is not tuple:
-        return _pieces.sum_along(parts, axis, keepdims)
-    total = _pieces.sum_along(parts[0], axis, keepdims)
-    for part in parts[1:]:
-        total = total + _pieces.sum_along(part, axis, keepdims)
-    return total
-
-
 def surprisal(p, *, base=2):
     """Surprisal (self-information) ``-log_base(p)`` of events of probability ``p``.
 
@@ -199,7 +178,7 @@ def entropy(p, *, base=2, axis=-1, keepdims=False):
     """
     p, ax, p_min, p_sum_max = V.distribution(p, "p", axis, bounds=True)
     V.log_base(base)
-    return V.scalar_or_array(-_sum_along(_plogq(base, p_min, p_sum_max), [p, p], ax, keepdims) + 0.0)
+    return V.scalar_or_array(-_pieces.sum_terms(_plogq(base, p_min, p_sum_max), [p, p], ax, keepdims) + 0.0)
 
 
 def _two_distributions(p, q, axis):
@@ -268,7 +247,7 @@ def cross_entropy(p, q, *, base=2, axis=-1, keepdims=False):
     """
     p, q, ax, _, q_min, q_sum_max = _two_distributions(p, q, axis)
     V.log_base(base)
-    return V.scalar_or_array(-_sum_along(_plogq(base, q_min, q_sum_max), [p, q], ax, keepdims) + 0.0)
+    return V.scalar_or_array(-_pieces.sum_terms(_plogq(base, q_min, q_sum_max), [p, q], ax, keepdims) + 0.0)
 
 
 def _series_terms(smax: float) -> int:
@@ -408,5 +387,5 @@ def kl_divergence(p, q, *, base=2, axis=-1, keepdims=False):
     ln_base = V.log_base(base)
     plain = min(p_min, q_min) >= _KL_PLAIN
     with quiet(not plain, all="ignore"):
-        nats = _sum_along(lambda p, q: _kl_parts(p, q, plain), [p, q], ax, keepdims)  # sum(terms) + sum(p - q)
+        nats = _pieces.sum_terms(lambda p, q: _kl_parts(p, q, plain), [p, q], ax, keepdims)  # sum(terms) + sum(p - q)
     return V.scalar_or_array(np.maximum(nats, 0.0) / ln_base)

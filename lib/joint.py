@@ -37,7 +37,7 @@ from typing import NamedTuple
 import numpy as np
 
 from . import _validate as V
-from ._pieces import in_pieces, quiet
+from ._pieces import quiet, sum_terms
 from .information import kl_terms, log_in_base
 
 __all__ = [
@@ -356,17 +356,12 @@ def mutual_information(pxy, *, x=0, base=2):
     px = m.sum(axis=1, keepdims=True)
     py = m.sum(axis=0, keepdims=True) / s
     # q = p(x) p(y) / s sums to s = sum(p) (in real arithmetic): the terms need no "+ sum(p - q)".
-    if lo >= _PLAIN_CELL:  # large tables in cache-sized pieces (lib._pieces), each summed whole (axis None)
-        nats = in_pieces(lambda p, q, axis: _summed(_kl_terms_nats(p, q)), [m, px * py], None, additive=True)
+    if lo >= _PLAIN_CELL:  # (large tables in cache-sized pieces)
+        nats = sum_terms(_kl_terms_nats, [m, px * py], None)
     else:
         with np.errstate(all="ignore"):  # q = px * py may underflow; 0 log 0 and the like are fixed after
-            nats = _summed(_kl_terms_nats(m, px * py, px, py))
-    return np.float64(nats.item() / s / lb)
-
-
-def _summed(terms: np.ndarray) -> np.ndarray:
-    """The sum of all ``terms``, kept as a (1, 1) array (what :func:`lib._pieces.in_pieces` adds up)."""
-    return np.add.reduce(terms, axis=None, keepdims=True)
+            nats = np.add.reduce(_kl_terms_nats(m, px * py, px, py), axis=None)
+    return np.float64(float(nats) / s / lb)
 
 
 def pointwise_mutual_information(pxy, *, x=0, base=2):

@@ -465,7 +465,7 @@ def test_axis_none_and_keepdims():
 
 
 def test_large_inputs_are_summed_in_pieces_exactly_like_small_ones():
-    """Above 2**15 elements _sum_along works piece by piece: same answers (to rounding) for every layout."""
+    """Above 2**15 elements _pieces.sum_terms works piece by piece: same answers (to rounding) for every layout."""
     rng = np.random.default_rng(6)
     for shape, axis in [((70_000,), -1), ((5, 20_000), 1), ((20_000, 3), 0), ((3, 9_000, 2), 1)]:
         p = rng.random(shape) + 0.01
