@@ -58,7 +58,7 @@ def as_float_array(x, name: str) -> np.ndarray:
         raise ValueError(f"{name} must contain real numbers, got dtype {arr.dtype}")
     if arr.size == 0:
         raise ValueError(f"{name} must not be empty")
-    return arr if arr.dtype is _FLOAT64 else arr.astype(np.float64)
+    return arr if arr.dtype == np.float64 else arr.astype(np.float64)  # e.g. float64 carrying metadata: no copy
 
 
 def scalar_or_array(x):
